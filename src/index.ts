@@ -1,0 +1,11 @@
+/**
+ * ntm-antt: the security-and-order (an ninh, trật tự) side of Vietnam's New
+ * Rural Development programme as event streams, and the projections a
+ * province must report.
+ *
+ * Adapters are separate entry points: `ntm-antt/memory`, `ntm-antt/sqlite`.
+ * The conformance suite and test helpers are in `ntm-antt/testing`.
+ *
+ * @module
+ */
+export * from './kernel/index.js';

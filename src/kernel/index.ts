@@ -1,0 +1,58 @@
+/**
+ * The event-sourcing kernel: events, the store port, deciders, projections,
+ * subscriptions and errors. It knows nothing of the domain.
+ *
+ * @module
+ */
+export { isoTime, manualClock, systemClock, toEpochMs } from './clock.js';
+export type { Clock, ManualClock } from './clock.js';
+export {
+  ConcurrencyError,
+  DomainRuleError,
+  EventIdConflictError,
+  NotFoundError,
+  NtmAnttError,
+  StoreClosedError,
+  StoreCorruptError,
+  StoreUnavailableError,
+  UnknownEventTypeError,
+  ValidationError,
+  formatPath,
+  isConcurrencyError,
+  isDomainRuleError,
+  isNtmAnttError,
+  isValidationError,
+} from './errors.js';
+export type { ErrorDetails, ExpectedVersion, ValidationIssue } from './errors.js';
+export { defineEvent, upcast } from './event.js';
+export type { DefineEventOptions, EventDefinition, EventMetadata, EventOf, EventsOf, NewEvent, StoredEvent, Upcaster } from './event.js';
+export { decodeEvent, eventRegistry, validatePayload } from './event-registry.js';
+export type { EventRegistry } from './event-registry.js';
+export { MAX_JSON_DEPTH, checkJson, deepFreeze, isPlainObject, jsonEqual } from './json.js';
+export type { JsonObject, JsonPrimitive, JsonValue } from './json.js';
+export { DEFAULT_WRITE_LIMITS, checkExpectedVersion, identifierProblem, prepareWrites, satisfiesExpectedVersion } from './prepare-writes.js';
+export type { EncodedEvent, EncodedWrite, PrepareOptions, WriteLimits } from './prepare-writes.js';
+export { resolveIdempotentRetry } from './idempotency.js';
+export type { StoredIdentity } from './idempotency.js';
+export { DEFAULT_READ_BATCH_SIZE, validateReadAllOptions, validateReadStreamOptions } from './read-options.js';
+export type { ReadAllBounds, ReadStreamBounds } from './read-options.js';
+export type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  ProjectionRecord,
+  ProjectionStateStore,
+  ProjectionStatus,
+  ReadAllOptions,
+  ReadStreamOptions,
+  StreamWrite,
+  SubscribeOptions,
+  Subscription,
+  SubscriptionHandler,
+} from './store.js';
+export { AppendNotifier, startSubscription } from './subscription.js';
+export type { ManagedSubscription, SubscriptionSource } from './subscription.js';
+export { foldEvents, handle, immerEvolve } from './decider.js';
+export type { Decider, DomainEvent, HandleOptions, HandleResult } from './decider.js';
+export { defineProjection, projectionStatus, runProjection, runProjections } from './projection.js';
+export type { Projection, ProjectionRunResult, RunOptions } from './projection.js';

@@ -1,0 +1,284 @@
+/**
+ * Projections and their runner.
+ *
+ * A projection is a pure, deterministic fold `{ name, version, handles,
+ * initialState, apply }` over the global log. The runner folds from the saved
+ * checkpoint, persists `{state, checkpoint}` atomically, rebuilds from zero
+ * when the projection's version changes, computes any projection "as known
+ * at" a past time, and stops at an event whose handler throws, without moving
+ * the checkpoint past it.
+ *
+ * @module
+ */
+import { isoTime, systemClock, toEpochMs, type Clock } from './clock.js';
+import { isNtmAnttError } from './errors.js';
+import type { StoredEvent } from './event.js';
+import { deepFreeze } from './json.js';
+import type { EventStore, ProjectionRecord, ProjectionStatus } from './store.js';
+
+/**
+ * A projection. `apply` may mutate `state` in place (it is the runner's
+ * private working copy) and return nothing, or return a new state.
+ * `state` must stay JSON-serialisable.
+ */
+export interface Projection<S, E extends StoredEvent = StoredEvent> {
+  /** Unique name; the key of its checkpoint. */
+  readonly name: string;
+  /** Bump when `apply` changes meaning: the runner then rebuilds from zero. */
+  readonly version: number;
+  /** Event types it reads; others are skipped (and not even read). */
+  readonly handles: readonly string[];
+  /** A fresh initial state (called once per rebuild). */
+  initialState(): S;
+  apply(state: S, event: E): S | void;
+}
+
+/**
+ * Declares a projection (checks its fields; returns it unchanged).
+ *
+ * @example
+ * ```ts
+ * const counts = defineProjection<Record<string, number>>({
+ *   name: 'counts', version: 1, handles: ['IncidentRecorded'],
+ *   initialState: () => ({}),
+ *   apply(s, e) { s[e.streamId] = (s[e.streamId] ?? 0) + 1; },
+ * });
+ * ```
+ */
+export function defineProjection<S, E extends StoredEvent = StoredEvent>(projection: Projection<S, E>): Projection<S, E> {
+  if (typeof projection.name !== 'string' || projection.name.length === 0) throw new RangeError('projection: name must be a non-empty string');
+  if (!Number.isSafeInteger(projection.version) || projection.version < 1) throw new RangeError(`projection ${projection.name}: version must be an integer >= 1`);
+  if (!Array.isArray(projection.handles)) throw new RangeError(`projection ${projection.name}: handles must be an array of event types`);
+  return projection;
+}
+
+/** Options of {@link runProjections}. */
+export interface RunOptions {
+  /** Compute the state as known at this time (fold up to `positionAt(asOf)`); nothing is persisted. */
+  readonly asOf?: Date | string | number;
+  /** Fold up to this position at most; nothing is persisted. */
+  readonly toPosition?: number;
+  /** Ignore any saved state and fold from zero (and persist the result unless asOf/toPosition is set). */
+  readonly rebuild?: boolean;
+  /** Persist after every this many events (at batch ends) as well as at the end. Default: only at the end. */
+  readonly checkpointEvery?: number;
+  /** Rows per read. */
+  readonly batchSize?: number;
+  /** Clock for `updatedAt`/`failedAt`. */
+  readonly clock?: Clock;
+  /** Called after each persisted checkpoint, e.g. to drive a progress bar. */
+  readonly onProgress?: (progress: { readonly position: number; readonly head: number }) => void;
+  /** Freeze the returned states (default true). */
+  readonly freeze?: boolean;
+}
+
+/** What one projection's run produced. */
+export interface ProjectionRunResult<S> {
+  readonly name: string;
+  readonly version: number;
+  /** The read model (frozen unless `freeze: false`). */
+  readonly state: S;
+  /** Position of the last event folded in (or passed over). */
+  readonly checkpoint: number;
+  readonly status: ProjectionStatus;
+  /** Events applied by this run. */
+  readonly applied: number;
+  /** True when the run started from the initial state. */
+  readonly rebuilt: boolean;
+  /** True when the result was saved. */
+  readonly persisted: boolean;
+}
+
+interface Slot {
+  readonly p: Projection<unknown, StoredEvent>;
+  state: unknown;
+  checkpoint: number;
+  applied: number;
+  rebuilt: boolean;
+  failure: { position: number; event: StoredEvent; error: unknown } | undefined;
+}
+
+const OK: ProjectionStatus = Object.freeze({ kind: 'ok' });
+
+/**
+ * Runs one projection. See {@link runProjections}.
+ *
+ * @example
+ * ```ts
+ * const now = await runProjection(store, counts);
+ * const filed = await runProjection(store, counts, { asOf: '2023-12-15T00:00:00Z' });
+ * ```
+ */
+export async function runProjection<S>(store: EventStore, projection: Projection<S, any>, options: RunOptions = {}): Promise<ProjectionRunResult<S>> {
+  const [r] = await runProjections(store, [projection], options);
+  return r as ProjectionRunResult<S>;
+}
+
+/**
+ * Runs several projections in one pass over the log.
+ *
+ * - Without `asOf`/`toPosition`: each continues from its saved checkpoint (or
+ *   rebuilds when its version changed or none is saved), folds to the head,
+ *   and saves `{state, checkpoint, status}` atomically.
+ * - With `asOf`: folds up to `positionAt(asOf)`; the 2023 report "as filed on
+ *   2023-12-15" and "2023 as corrected today" are this call with two cut-offs.
+ * - A handler that throws stops that projection at the failing event: its
+ *   state and checkpoint are those of the event before, its status is
+ *   `failed` with the position, event and error; the others go on. The next
+ *   run retries from there.
+ *
+ * @example
+ * ```ts
+ * const [counts, trends] = await runProjections(store, [countsProjection, trendsProjection]);
+ * if (counts.status.kind === 'failed') console.error(counts.status.error.message);
+ * ```
+ */
+export async function runProjections(
+  store: EventStore,
+  projections: ReadonlyArray<Projection<any, any>>,
+  options: RunOptions = {},
+): Promise<Array<ProjectionRunResult<unknown>>> {
+  const clock = options.clock ?? systemClock;
+  const ephemeral = options.asOf !== undefined || options.toPosition !== undefined;
+  const names = new Set<string>();
+  for (const p of projections) {
+    if (names.has(p.name)) throw new RangeError(`runProjections: projection ${p.name} given twice`);
+    names.add(p.name);
+  }
+
+  let cutoff = await store.headPosition();
+  if (options.asOf !== undefined) cutoff = Math.min(cutoff, await store.positionAt(toEpochMs(options.asOf)));
+  if (options.toPosition !== undefined) cutoff = Math.min(cutoff, options.toPosition);
+
+  const slots: Slot[] = [];
+  for (const p of projections as ReadonlyArray<Projection<unknown, StoredEvent>>) {
+    const saved = options.rebuild === true ? undefined : await store.projections.load(p.name);
+    const usable = saved !== undefined && saved.version === p.version && saved.checkpoint <= cutoff;
+    const state = usable ? saved.state : p.initialState();
+    const checkpoint = usable ? saved.checkpoint : 0;
+    slots.push({ p, state, checkpoint, applied: 0, rebuilt: !usable, failure: undefined });
+  }
+
+  await fold(store, slots, cutoff, options, async (position) => {
+    if (ephemeral) return;
+    for (const s of slots) if (s.failure === undefined && position > s.checkpoint) s.checkpoint = position;
+    await persist(store, slots, clock, false);
+    options.onProgress?.({ position, head: cutoff });
+  });
+
+  for (const s of slots) if (s.failure === undefined) s.checkpoint = cutoff;
+  // A failed projection's working state may hold half of the failing event: refold it cleanly.
+  for (const s of slots) if (s.failure !== undefined) await refoldBeforeFailure(store, s, options);
+  if (!ephemeral) await persist(store, slots, clock, true);
+
+  const freeze = options.freeze ?? true;
+  return slots.map((s) => ({
+    name: s.p.name,
+    version: s.p.version,
+    state: freeze ? deepFreeze(s.state) : s.state,
+    checkpoint: s.checkpoint,
+    status: statusOf(s, clock),
+    applied: s.applied,
+    rebuilt: s.rebuilt,
+    persisted: !ephemeral,
+  }));
+}
+
+async function fold(
+  store: EventStore,
+  slots: Slot[],
+  cutoff: number,
+  options: RunOptions,
+  onBatchEnd: (position: number) => Promise<void>,
+): Promise<void> {
+  const from = Math.min(...slots.map((s) => s.checkpoint)) + 1;
+  if (slots.length === 0 || from > cutoff) return;
+  const byType = new Map<string, Slot[]>();
+  for (const s of slots) for (const t of s.p.handles) {
+    const list = byType.get(t);
+    if (list === undefined) byType.set(t, [s]);
+    else list.push(s);
+  }
+  const readOptions = { fromPosition: from, toPosition: cutoff, types: [...byType.keys()], ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }) };
+  const every = options.checkpointEvery;
+  let sinceSave = 0;
+  let lastPosition = from - 1;
+  for await (const event of store.readAll(readOptions)) {
+    const targets = byType.get(event.type);
+    if (targets !== undefined) {
+      for (const s of targets) {
+        if (s.failure !== undefined || event.position <= s.checkpoint) continue;
+        try {
+          const next = s.p.apply(s.state, event);
+          if (next !== undefined) s.state = next;
+          s.applied++;
+        } catch (error) {
+          s.failure = { position: event.position, event, error };
+          s.checkpoint = event.position - 1;
+        }
+      }
+    }
+    lastPosition = event.position;
+    if (every !== undefined && ++sinceSave >= every) {
+      sinceSave = 0;
+      await onBatchEnd(lastPosition);
+    }
+  }
+}
+
+async function refoldBeforeFailure(store: EventStore, s: Slot, options: RunOptions): Promise<void> {
+  const failure = s.failure!;
+  const target = failure.position - 1;
+  // Start again from the last saved state (intermediate checkpoints included) or from zero.
+  const saved = options.rebuild === true ? undefined : await store.projections.load(s.p.name);
+  const usable = saved !== undefined && saved.version === s.p.version && saved.checkpoint <= target;
+  const clean: Slot = { p: s.p, state: usable ? saved.state : s.p.initialState(), checkpoint: usable ? saved.checkpoint : 0, failure: undefined, applied: 0, rebuilt: s.rebuilt };
+  if (target > clean.checkpoint) {
+    await fold(store, [clean], target, options.batchSize === undefined ? {} : { batchSize: options.batchSize }, async () => undefined);
+  }
+  s.state = clean.state;
+  s.checkpoint = target;
+}
+
+function statusOf(s: Slot, clock: Clock): ProjectionStatus {
+  if (s.failure === undefined) return OK;
+  const err = s.failure.error;
+  return {
+    kind: 'failed',
+    position: s.failure.position,
+    eventId: s.failure.event.id,
+    eventType: s.failure.event.type,
+    error: {
+      code: isNtmAnttError(err) ? err.code : 'projection_handler_failed',
+      message: err instanceof Error ? err.message : String(err),
+    },
+    failedAt: isoTime(clock.now()),
+  };
+}
+
+async function persist(store: EventStore, slots: Slot[], clock: Clock, final: boolean): Promise<void> {
+  const updatedAt = isoTime(clock.now());
+  for (const s of slots) {
+    if (!final && s.failure !== undefined) continue;
+    const record: ProjectionRecord = { name: s.p.name, version: s.p.version, checkpoint: s.checkpoint, state: s.state, status: statusOf(s, clock), updatedAt };
+    await store.projections.save(record);
+  }
+}
+
+/**
+ * The saved status of a projection, or `undefined` if it never ran.
+ *
+ * @example
+ * ```ts
+ * const st = await projectionStatus(store, 'incident-counts');
+ * if (st?.status.kind === 'failed') console.log(`stopped at ${st.status.position}`);
+ * ```
+ */
+export async function projectionStatus(
+  store: EventStore,
+  name: string,
+): Promise<{ name: string; version: number; checkpoint: number; status: ProjectionStatus; updatedAt: string } | undefined> {
+  const r = await store.projections.load(name);
+  if (r === undefined) return undefined;
+  return { name: r.name, version: r.version, checkpoint: r.checkpoint, status: r.status, updatedAt: r.updatedAt };
+}
