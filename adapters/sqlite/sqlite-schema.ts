@@ -40,7 +40,14 @@ const MIGRATIONS: ReadonlyArray<{ readonly version: number; readonly sql: string
   },
 ];
 
-/** The schema version this code writes. */
+/**
+ * The schema version this code writes.
+ *
+ * @example
+ * ```ts
+ * db.pragma('user_version', { simple: true }) === SCHEMA_VERSION; // after sqliteStore(db)
+ * ```
+ */
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 /**

@@ -49,7 +49,14 @@ export interface ValidationIssue {
   readonly message: string;
 }
 
-/** Formats a path like `events[2].data.severity`. */
+/**
+ * Formats a path like `events[2].data.severity`.
+ *
+ * @example
+ * ```ts
+ * formatPath(['events', 2, 'data', 'severity']); // 'events[2].data.severity'
+ * ```
+ */
 export function formatPath(path: ReadonlyArray<string | number>): string {
   let out = '';
   for (const part of path) {
@@ -198,7 +205,15 @@ export class StoreUnavailableError extends NtmAnttError {
   }
 }
 
-/** Raised by any operation on a store after `close()`. */
+/**
+ * Raised by any operation on a store after `close()`.
+ *
+ * @example
+ * ```ts
+ * await store.close();
+ * await store.headPosition(); // throws StoreClosedError, code 'store_closed'
+ * ```
+ */
 export class StoreClosedError extends StoreUnavailableError {
   constructor(operation: string) {
     super('store_closed', `event store: cannot ${operation}: the store is closed`, { operation });

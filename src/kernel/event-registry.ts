@@ -38,6 +38,13 @@ export function eventRegistry(definitions: Iterable<EventDefinition>): EventRegi
 /**
  * Validates `data` of event `type` written at `schemaVersion` (default: the
  * current one). Returns the parsed payload, or pushes issues prefixed by `path`.
+ *
+ * @example
+ * ```ts
+ * const issues: ValidationIssue[] = [];
+ * const r = validatePayload(registry, 'Noted', { n: 'x' }, undefined, ['events', 0], issues);
+ * r.ok; // false; issues[0].path is ['events', 0, 'data', 'n']
+ * ```
  */
 export function validatePayload(
   registry: EventRegistry,
@@ -84,6 +91,11 @@ export function validatePayload(
  * @throws UnknownEventTypeError when the type is not registered.
  * @throws NtmAnttError `schema_version_ahead` when the event was written by a newer schema.
  * @throws NtmAnttError `upcast_failed` when an upcaster throws or its output fails the schema.
+ *
+ * @example
+ * ```ts
+ * const current = decodeEvent(registry, storedV1Event); // current.schemaVersion === the definition's version
+ * ```
  */
 export function decodeEvent(registry: EventRegistry | undefined, event: StoredEvent): StoredEvent {
   if (registry === undefined) return event;

@@ -132,7 +132,14 @@ export function defineEvent<T extends string, S extends z.ZodType>(
   });
 }
 
-/** Turns payload `data` of `fromVersion` into the definition's current version, step by step. */
+/**
+ * Turns payload `data` of `fromVersion` into the definition's current version, step by step.
+ *
+ * @example
+ * ```ts
+ * upcast(Counted, { count: 7 }, 1); // { total: 7, unit: 'case' }
+ * ```
+ */
 export function upcast(def: EventDefinition, data: unknown, fromVersion: number): unknown {
   let v = fromVersion;
   let d = data;

@@ -15,7 +15,14 @@ export interface JsonObject {
   [key: string]: JsonValue;
 }
 
-/** Deepest nesting accepted in a payload. */
+/**
+ * Deepest nesting accepted in a payload.
+ *
+ * @example
+ * ```ts
+ * checkJson(deeplyNested, ['data'], issues); // pushes a 'too_deep' issue past MAX_JSON_DEPTH levels
+ * ```
+ */
 export const MAX_JSON_DEPTH = 64;
 
 /**
@@ -86,7 +93,15 @@ function walk(value: unknown, path: Array<string | number>, issues: ValidationIs
   }
 }
 
-/** True when `v` is a plain object (not null, not an array). */
+/**
+ * True when `v` is a plain object (not null, not an array).
+ *
+ * @example
+ * ```ts
+ * isPlainObject({}); // true
+ * isPlainObject(new Date()); // false
+ * ```
+ */
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   const proto: unknown = Object.getPrototypeOf(v);

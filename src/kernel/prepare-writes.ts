@@ -43,7 +43,14 @@ export interface WriteLimits {
   readonly maxEventSize: number;
 }
 
-/** The default {@link WriteLimits}. */
+/**
+ * The default {@link WriteLimits}.
+ *
+ * @example
+ * ```ts
+ * const store = memoryStore({ limits: { ...DEFAULT_WRITE_LIMITS, maxEventSize: 64 * 1024 } });
+ * ```
+ */
 export const DEFAULT_WRITE_LIMITS: WriteLimits = Object.freeze({ maxStreamIdLength: 256, maxEventIdLength: 128, maxEventSize: 1 << 20 });
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -229,7 +236,15 @@ export function checkExpectedVersion(streamId: string, expected: ExpectedVersion
   if (!satisfiesExpectedVersion(expected, actual)) throw new ConcurrencyError(streamId, expected, actual);
 }
 
-/** True when a stream at version `actual` satisfies `expected`. */
+/**
+ * True when a stream at version `actual` satisfies `expected`.
+ *
+ * @example
+ * ```ts
+ * satisfiesExpectedVersion('stream_exists', 0); // false
+ * satisfiesExpectedVersion(3, 3); // true
+ * ```
+ */
 export function satisfiesExpectedVersion(expected: ExpectedVersion, actual: number): boolean {
   switch (expected) {
     case 'any':

@@ -7,7 +7,14 @@
 import { ValidationError, type ValidationIssue } from './errors.js';
 import type { ReadAllOptions, ReadStreamOptions } from './store.js';
 
-/** Default rows per `readAll` round trip. */
+/**
+ * Default rows per `readAll` round trip.
+ *
+ * @example
+ * ```ts
+ * for await (const e of store.readAll({ batchSize: DEFAULT_READ_BATCH_SIZE * 2 })) handle(e);
+ * ```
+ */
 export const DEFAULT_READ_BATCH_SIZE = 2000;
 
 function positiveInt(v: unknown, name: string, min: number, issues: ValidationIssue[]): number | undefined {

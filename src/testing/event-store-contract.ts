@@ -38,7 +38,14 @@ export interface ContractOptions {
   readonly timeoutMs?: number;
 }
 
-/** The names of every case in the contract, for `skip`. */
+/**
+ * The names of every case in the contract, for `skip`.
+ *
+ * @example
+ * ```ts
+ * describeEventStoreContract('mine', factory, { skip: { [CONTRACT_CASES[0]!]: 'reason' } });
+ * ```
+ */
 export const CONTRACT_CASES: readonly string[] = [];
 
 const T0 = '2024-01-01T00:00:00.000Z';
