@@ -154,5 +154,8 @@ export function upcast(def: EventDefinition, data: unknown, fromVersion: number)
   return d;
 }
 
+/** The `{type, data}` part of each member of an event union (distributes over the union). */
+export type BodyOf<E> = E extends { readonly type: infer T; readonly data: infer D } ? { readonly type: T; readonly data: D } : never;
+
 /** A JSON payload as stored. */
 export type StoredPayload = JsonObject;

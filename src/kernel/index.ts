@@ -25,7 +25,7 @@ export {
 } from './errors.js';
 export type { ErrorDetails, ExpectedVersion, ValidationIssue } from './errors.js';
 export { defineEvent, upcast } from './event.js';
-export type { DefineEventOptions, EventDefinition, EventMetadata, EventOf, EventsOf, NewEvent, StoredEvent, Upcaster } from './event.js';
+export type { BodyOf, DefineEventOptions, EventDefinition, EventMetadata, EventOf, EventsOf, NewEvent, StoredEvent, Upcaster } from './event.js';
 export { decodeEvent, eventRegistry, validatePayload } from './event-registry.js';
 export type { EventRegistry } from './event-registry.js';
 export { MAX_JSON_DEPTH, checkJson, deepFreeze, isPlainObject, jsonEqual } from './json.js';

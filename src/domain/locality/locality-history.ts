@@ -1,0 +1,637 @@
+/**
+ * The administrative register as an effective-dated history, built from
+ * locality events: what existed on any day, under which parent, of which
+ * kind, and how today's units are made of yesterday's (lineage, footprint).
+ * Pure: no I/O, no clock.
+ *
+ * @module
+ */
+import { addDays, levelOf, type IsoDate, type Level, type LocalityKind } from '../shared/values.js';
+import { ONE, ZERO, add, compare, mul, rational, toFraction, type Rational } from '../shared/rational.js';
+import type { Allocation, LocalityEventBody } from './events.js';
+
+/** One stretch of a unit's life with the same name, kind and parent. */
+export interface UnitVersion {
+  /** First day of this version. */
+  readonly from: IsoDate;
+  /** First day it no longer holds (exclusive), `null` while current. */
+  readonly to: IsoDate | null;
+  readonly name: string;
+  readonly kind: LocalityKind;
+  readonly parentCode: string | null;
+}
+
+/** A unit and its whole history. */
+export interface LocalityUnit {
+  readonly code: string;
+  readonly versions: readonly UnitVersion[];
+  readonly establishedOn: IsoDate;
+  /** The day it closed (merged away, split away, dissolved, level abolished), or `null`. */
+  readonly closedOn: IsoDate | null;
+}
+
+/** A unit as it stood on one day. */
+export interface UnitAt {
+  readonly code: string;
+  readonly name: string;
+  readonly kind: LocalityKind;
+  readonly parentCode: string | null;
+  readonly level: Level;
+}
+
+/** A reorganisation that moves territory between units. */
+export type ReorganisationStep =
+  | { readonly type: 'merge'; readonly seq: number; readonly date: IsoDate; readonly legalBasis: string; readonly target: string; readonly sources: readonly string[] }
+  | {
+      readonly type: 'split';
+      readonly seq: number;
+      readonly date: IsoDate;
+      readonly legalBasis: string;
+      readonly source: string;
+      readonly targets: ReadonlyArray<{ readonly code: string; readonly allocation?: Allocation }>;
+    }
+  | {
+      readonly type: 'dissolve';
+      readonly seq: number;
+      readonly date: IsoDate;
+      readonly legalBasis: string;
+      readonly code: string;
+      readonly possibleReceivers: readonly string[];
+      /** Set when a later event identified the receiver. */
+      readonly receiver: { readonly code: string; readonly legalBasis: string } | undefined;
+    };
+
+/** One link of lineage: territory of `from` went (wholly, partly, or possibly) into `to` on `date`. */
+export interface LineageLink {
+  readonly from: string;
+  readonly to: string;
+  readonly date: IsoDate;
+  readonly type: 'merge' | 'split' | 'dissolve';
+  /** `whole`: all of `from`; `part`: a part (with `allocation` when known); `possible`: `to` may have received `from`. */
+  readonly share: 'whole' | 'part' | 'possible';
+  readonly allocation?: Allocation;
+  readonly legalBasis: string;
+}
+
+/** A unit's predecessors and successors, transitively. */
+export interface Lineage {
+  readonly code: string;
+  readonly predecessors: readonly LineageLink[];
+  readonly successors: readonly LineageLink[];
+}
+
+/** How much of an earlier unit lies inside today's unit. */
+export type Share =
+  | { readonly kind: 'whole' }
+  | { readonly kind: 'fraction'; readonly numerator: number; readonly denominator: number }
+  | { readonly kind: 'unknown'; readonly reason: 'split_without_allocation' | 'receiver_unknown'; readonly among: readonly string[] };
+
+/** One earlier unit in a footprint. */
+export interface FootprintPiece {
+  readonly code: string;
+  readonly name: string;
+  readonly kind: LocalityKind;
+  readonly share: Share;
+}
+
+/** Which units at `date` make up `code` as it stands at `at`. */
+export interface Footprint {
+  readonly code: string;
+  readonly date: IsoDate;
+  readonly at: IsoDate;
+  readonly pieces: readonly FootprintPiece[];
+  /** True when every share is known exactly (no split without allocation, no unknown receiver). */
+  readonly exact: boolean;
+  /** The reorganisations between `date` and `at` that touched the pieces. */
+  readonly steps: readonly ReorganisationStep[];
+}
+
+/** Identifies the state of the register used for a result. */
+export interface HierarchyVersion {
+  /** The valid-time date of the hierarchy. */
+  readonly at: IsoDate;
+  /** Number of register changes effective on or before `at`. */
+  readonly changes: number;
+  /** Effective date of the last of them. */
+  readonly lastChange: IsoDate | null;
+}
+
+/** The register on one day. */
+export interface HierarchyAt {
+  readonly date: IsoDate;
+  readonly units: ReadonlyMap<string, UnitAt>;
+  /** Codes of the units directly under `code`. */
+  children(code: string): readonly string[];
+  /** Units of a level, sorted by code. */
+  ofLevel(level: Level): readonly UnitAt[];
+}
+
+/** The last day representable; the default "now" of footprints. */
+export const END_OF_TIME: IsoDate = '9999-12-31';
+
+interface MutableUnit {
+  code: string;
+  versions: Array<{ from: IsoDate; to: IsoDate | null; name: string; kind: LocalityKind; parentCode: string | null }>;
+  establishedOn: IsoDate;
+  closedOn: IsoDate | null;
+}
+
+interface Index {
+  units: Map<string, MutableUnit>;
+  steps: ReorganisationStep[];
+  changeDates: IsoDate[];
+  anomalies: string[];
+}
+
+/** Where old units' territory lies after some reorganisations. */
+interface Distribution {
+  known: Map<string, Rational>;
+  unknown: Array<{ total: Rational; among: Set<string>; reason: 'split_without_allocation' | 'receiver_unknown' }>;
+}
+
+/**
+ * An immutable, effective-dated history of the administrative register.
+ * `with(event)` returns a new history in O(1); indexes are built lazily once
+ * per instance.
+ *
+ * @example
+ * ```ts
+ * const h = LocalityHistory.from(events);
+ * h.kindAt('15856', '2021-01-31'); // 'xa'
+ * h.kindAt('15856', '2021-02-01'); // 'phuong'
+ * h.footprint('15913', '2019-11-30')?.pieces.map((p) => p.code); // ['15868', '15913']
+ * ```
+ */
+export class LocalityHistory {
+  private cached: Index | undefined;
+  private readonly distributions = new Map<string, Map<string, Distribution>>();
+
+  private constructor(
+    private readonly prev: LocalityHistory | undefined,
+    private readonly event: LocalityEventBody | undefined,
+    /** Number of events in this history. */
+    readonly size: number,
+  ) {}
+
+  /** The empty register. */
+  static readonly empty = new LocalityHistory(undefined, undefined, 0);
+
+  /**
+   * A history from events in stream order.
+   *
+   * @example
+   * ```ts
+   * const h = LocalityHistory.from(await collectRegister(store, '38'));
+   * ```
+   */
+  static from(events: Iterable<LocalityEventBody>): LocalityHistory {
+    let h = LocalityHistory.empty;
+    for (const e of events) h = h.with(e);
+    return h;
+  }
+
+  /** This history plus one more event. */
+  with(event: LocalityEventBody): LocalityHistory {
+    return new LocalityHistory(this, event, this.size + 1);
+  }
+
+  /** The events of this history, in order. */
+  events(): LocalityEventBody[] {
+    const out: LocalityEventBody[] = new Array(this.size);
+    let h: LocalityHistory | undefined = this;
+    while (h !== undefined && h.event !== undefined) {
+      out[h.size - 1] = h.event;
+      h = h.prev;
+    }
+    return out;
+  }
+
+  private get index(): Index {
+    if (this.cached === undefined) this.cached = buildIndex(this.events());
+    return this.cached;
+  }
+
+  /** Problems met while replaying events that a decider would have refused (should be empty). */
+  get anomalies(): readonly string[] {
+    return this.index.anomalies;
+  }
+
+  /** Every unit ever registered, by code. */
+  get units(): ReadonlyMap<string, LocalityUnit> {
+    return this.index.units;
+  }
+
+  /** All reorganisation steps, in order. */
+  get steps(): readonly ReorganisationStep[] {
+    return this.index.steps;
+  }
+
+  /** The unit with this code, whatever its state. */
+  unit(code: string): LocalityUnit | undefined {
+    return this.index.units.get(code);
+  }
+
+  /** The unit as it stood on `date`, if it existed then. */
+  at(code: string, date: IsoDate): UnitAt | undefined {
+    const u = this.index.units.get(code);
+    if (u === undefined) return undefined;
+    const v = versionAt(u, date);
+    return v === undefined ? undefined : { code, name: v.name, kind: v.kind, parentCode: v.parentCode, level: levelOf(v.kind) };
+  }
+
+  /** True when the unit existed on `date`. */
+  isOpen(code: string, date: IsoDate): boolean {
+    return this.at(code, date) !== undefined;
+  }
+
+  /** The unit's kind on `date` (undefined if it did not exist). */
+  kindAt(code: string, date: IsoDate): LocalityKind | undefined {
+    return this.at(code, date)?.kind;
+  }
+
+  /** The codes of the unit's ancestors on `date`, nearest first. */
+  ancestorsAt(code: string, date: IsoDate): string[] {
+    const out: string[] = [];
+    let p = this.at(code, date)?.parentCode ?? null;
+    while (p !== null && !out.includes(p)) {
+      out.push(p);
+      p = this.at(p, date)?.parentCode ?? null;
+    }
+    return out;
+  }
+
+  /** The latest effective date of any change touching `code` (its establishment included). */
+  lastChangeOf(code: string): IsoDate | undefined {
+    const u = this.index.units.get(code);
+    if (u === undefined) return undefined;
+    return u.closedOn ?? u.versions[u.versions.length - 1]!.from;
+  }
+
+  /** The register on `date`. */
+  hierarchyAt(date: IsoDate): HierarchyAt {
+    const units = new Map<string, UnitAt>();
+    const children = new Map<string, string[]>();
+    for (const u of this.index.units.values()) {
+      const v = versionAt(u, date);
+      if (v === undefined) continue;
+      units.set(u.code, { code: u.code, name: v.name, kind: v.kind, parentCode: v.parentCode, level: levelOf(v.kind) });
+    }
+    for (const u of [...units.values()].sort((a, b) => a.code.localeCompare(b.code))) {
+      if (u.parentCode === null) continue;
+      const list = children.get(u.parentCode);
+      if (list === undefined) children.set(u.parentCode, [u.code]);
+      else list.push(u.code);
+    }
+    const byLevel = new Map<Level, UnitAt[]>();
+    for (const u of units.values()) {
+      const list = byLevel.get(u.level);
+      if (list === undefined) byLevel.set(u.level, [u]);
+      else list.push(u);
+    }
+    for (const list of byLevel.values()) list.sort((a, b) => a.code.localeCompare(b.code));
+    return {
+      date,
+      units,
+      children: (code) => children.get(code) ?? [],
+      ofLevel: (level) => byLevel.get(level) ?? [],
+    };
+  }
+
+  /** Identifies the register state on `at`: how many changes were effective and the last one's date. */
+  versionAt(at: IsoDate): HierarchyVersion {
+    let changes = 0;
+    let last: IsoDate | null = null;
+    for (const d of this.index.changeDates) {
+      if (d <= at) {
+        changes++;
+        if (last === null || d > last) last = d;
+      }
+    }
+    return { at, changes, lastChange: last };
+  }
+
+  /** The commune-level (or, for a `thon`, residential) units under `code` on `date`, `code` itself for those levels. */
+  basicUnitsOf(code: string, date: IsoDate): string[] {
+    const u = this.at(code, date);
+    if (u === undefined) return [];
+    if (u.level === 'commune' || u.level === 'residential') return [code];
+    const h = this.hierarchyAt(date);
+    const out: string[] = [];
+    const walk = (c: string): void => {
+      for (const child of h.children(c)) {
+        const cu = h.units.get(child)!;
+        if (cu.level === 'commune') out.push(child);
+        else if (cu.level === 'district') walk(child);
+      }
+    };
+    walk(code);
+    return out.sort();
+  }
+
+  /**
+   * Predecessors and successors of a unit, transitively, with dates and shares.
+   *
+   * @example
+   * ```ts
+   * history.lineage('15271').predecessors.filter((l) => l.date === '2025-07-01');
+   * ```
+   */
+  lineage(code: string): Lineage {
+    const links = this.allLinks();
+    const walk = (start: string, dir: 'back' | 'forward'): LineageLink[] => {
+      const out: LineageLink[] = [];
+      const seen = new Set<string>();
+      const queue: Array<{ code: string; bound: IsoDate }> = [{ code: start, bound: dir === 'back' ? END_OF_TIME : '0000-01-01' }];
+      while (queue.length > 0) {
+        const { code: c, bound } = queue.shift()!;
+        for (const l of links) {
+          const hit = dir === 'back' ? l.to === c && l.date <= bound : l.from === c && l.date >= bound;
+          if (!hit) continue;
+          const key = `${l.from}>${l.to}@${l.date}:${l.type}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          out.push(l);
+          // an earlier unit's own predecessors are the links before this one (and vice versa)
+          queue.push(dir === 'back' ? { code: l.from, bound: addDays(l.date, -1) } : { code: l.to, bound: addDays(l.date, 1) });
+        }
+      }
+      return out.sort((a, b) => (dir === 'back' ? b.date.localeCompare(a.date) : a.date.localeCompare(b.date)) || a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
+    };
+    return { code, predecessors: walk(code, 'back'), successors: walk(code, 'forward') };
+  }
+
+  private allLinks(): LineageLink[] {
+    const out: LineageLink[] = [];
+    for (const s of this.index.steps) {
+      if (s.type === 'merge') {
+        for (const src of s.sources) out.push({ from: src, to: s.target, date: s.date, type: 'merge', share: 'whole', legalBasis: s.legalBasis });
+      } else if (s.type === 'split') {
+        for (const t of s.targets) {
+          if (t.code === s.source) continue;
+          out.push(t.allocation === undefined ? { from: s.source, to: t.code, date: s.date, type: 'split', share: 'part', legalBasis: s.legalBasis } : { from: s.source, to: t.code, date: s.date, type: 'split', share: 'part', allocation: t.allocation, legalBasis: s.legalBasis });
+        }
+      } else if (s.receiver !== undefined) {
+        out.push({ from: s.code, to: s.receiver.code, date: s.date, type: 'dissolve', share: 'whole', legalBasis: s.receiver.legalBasis });
+      } else {
+        for (const r of s.possibleReceivers) out.push({ from: s.code, to: r, date: s.date, type: 'dissolve', share: 'possible', legalBasis: s.legalBasis });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The units existing on `date` that make up `code` as it stands on `at`
+   * (default: its latest state), with their shares. For a district or the
+   * province, the union of its communes' footprints; a territory whose
+   * possible receivers all lie inside is then whole again.
+   *
+   * @returns `undefined` when `code` does not exist on `at`, or `date` is after `at`.
+   * @example
+   * ```ts
+   * const f = history.footprint('16591', '2025-06-30', '2025-07-01');
+   * f?.pieces.map((p) => [p.code, p.share.kind]); // [['16579', 'whole'], ['16591', 'whole']]
+   * ```
+   */
+  footprint(code: string, date: IsoDate, at: IsoDate = END_OF_TIME): Footprint | undefined {
+    if (date > at) return undefined;
+    const self = this.at(code, at);
+    if (self === undefined) return undefined;
+    const members = new Set(this.basicUnitsOf(code, at));
+    const level: Level = self.level === 'residential' ? 'residential' : 'commune';
+    const dists = this.distributionsBetween(date, at);
+    const pieces: FootprintPiece[] = [];
+    const touched = new Set<string>();
+    for (const [old, dist] of dists) {
+      const oldUnit = this.at(old, date)!;
+      if (oldUnit.level !== level) continue;
+      const share = shareIn(dist, members);
+      if (share === undefined) continue;
+      pieces.push({ code: old, name: oldUnit.name, kind: oldUnit.kind, share });
+      touched.add(old);
+    }
+    pieces.sort((a, b) => a.code.localeCompare(b.code));
+    const steps = this.index.steps.filter((s) => s.date > date && s.date <= at && stepTouches(s, touched, members, dists));
+    return { code, date, at, pieces, exact: pieces.every((p) => p.share.kind !== 'unknown'), steps };
+  }
+
+  /** Forward distribution of every unit open on `date` through the reorganisations up to `at` (cached). */
+  private distributionsBetween(date: IsoDate, at: IsoDate): Map<string, Distribution> {
+    const key = `${date}|${at}`;
+    const hit = this.distributions.get(key);
+    if (hit !== undefined) return hit;
+    const dists = new Map<string, Distribution>();
+    for (const u of this.index.units.values()) {
+      if (versionAt(u, date) !== undefined) dists.set(u.code, { known: new Map([[u.code, ONE]]), unknown: [] });
+    }
+    for (const step of this.index.steps) {
+      if (step.date <= date || step.date > at) continue;
+      for (const d of dists.values()) applyStep(d, step);
+    }
+    this.distributions.set(key, dists);
+    return dists;
+  }
+}
+
+function versionAt(u: MutableUnit | LocalityUnit, date: IsoDate): UnitVersion | undefined {
+  const vs = u.versions;
+  for (let i = vs.length - 1; i >= 0; i--) {
+    const v = vs[i]!;
+    if (v.from <= date) return v.to === null || date < v.to ? v : undefined;
+  }
+  return undefined;
+}
+
+function applyStep(d: Distribution, step: ReorganisationStep): void {
+  const moveKnown = (from: string, to: string, q: Rational): void => {
+    d.known.set(to, add(d.known.get(to) ?? ZERO, q));
+  };
+  const replaceInUnknown = (code: string, by: readonly string[]): void => {
+    for (const g of d.unknown) {
+      if (!g.among.has(code)) continue;
+      g.among.delete(code);
+      for (const b of by) g.among.add(b);
+    }
+  };
+  switch (step.type) {
+    case 'merge': {
+      for (const s of step.sources) {
+        const q = d.known.get(s);
+        if (q !== undefined) {
+          d.known.delete(s);
+          moveKnown(s, step.target, q);
+        }
+        replaceInUnknown(s, [step.target]);
+      }
+      return;
+    }
+    case 'split': {
+      const q = d.known.get(step.source);
+      const targets = step.targets.map((t) => t.code);
+      const allKnown = step.targets.every((t) => t.allocation !== undefined);
+      if (q !== undefined) {
+        d.known.delete(step.source);
+        if (allKnown) {
+          for (const t of step.targets) moveKnown(step.source, t.code, mul(q, rational(t.allocation!.numerator, t.allocation!.denominator)));
+        } else {
+          d.unknown.push({ total: q, among: new Set(targets), reason: 'split_without_allocation' });
+        }
+      }
+      replaceInUnknown(step.source, targets);
+      return;
+    }
+    case 'dissolve': {
+      const receivers = step.receiver !== undefined ? [step.receiver.code] : step.possibleReceivers;
+      const q = d.known.get(step.code);
+      if (q !== undefined) {
+        d.known.delete(step.code);
+        if (step.receiver !== undefined) moveKnown(step.code, step.receiver.code, q);
+        else d.unknown.push({ total: q, among: new Set(receivers), reason: 'receiver_unknown' });
+      }
+      replaceInUnknown(step.code, receivers);
+      return;
+    }
+  }
+}
+
+/** The share of one old unit's territory that lies in `members`; undefined when none does. */
+function shareIn(d: Distribution, members: ReadonlySet<string>): Share | undefined {
+  let sum = ZERO;
+  let undetermined: { reason: 'split_without_allocation' | 'receiver_unknown'; among: string[] } | undefined;
+  for (const [code, q] of d.known) if (members.has(code)) sum = add(sum, q);
+  for (const g of d.unknown) {
+    let inside = 0;
+    for (const c of g.among) if (members.has(c)) inside++;
+    if (inside === 0) continue;
+    if (inside === g.among.size) sum = add(sum, g.total);
+    else undetermined ??= { reason: g.reason, among: [...g.among].sort() };
+  }
+  if (undetermined !== undefined) return { kind: 'unknown', reason: undetermined.reason, among: undetermined.among };
+  if (compare(sum, ZERO) === 0) return undefined;
+  if (compare(sum, ONE) === 0) return { kind: 'whole' };
+  const f = toFraction(sum);
+  return { kind: 'fraction', numerator: f.numerator, denominator: f.denominator };
+}
+
+function stepTouches(s: ReorganisationStep, pieces: ReadonlySet<string>, members: ReadonlySet<string>, _d: Map<string, Distribution>): boolean {
+  const codes = s.type === 'merge' ? [s.target, ...s.sources] : s.type === 'split' ? [s.source, ...s.targets.map((t) => t.code)] : [s.code, ...(s.receiver ? [s.receiver.code] : s.possibleReceivers)];
+  return codes.some((c) => pieces.has(c) || members.has(c));
+}
+
+function buildIndex(events: readonly LocalityEventBody[]): Index {
+  const units = new Map<string, MutableUnit>();
+  const steps: ReorganisationStep[] = [];
+  const changeDates: IsoDate[] = [];
+  const anomalies: string[] = [];
+
+  const establish = (code: string, date: IsoDate, name: string, kind: LocalityKind, parentCode: string | null): void => {
+    if (units.has(code)) {
+      anomalies.push(`${code}: established twice (${date})`);
+      return;
+    }
+    units.set(code, { code, versions: [{ from: date, to: null, name, kind, parentCode }], establishedOn: date, closedOn: null });
+  };
+  const change = (code: string, date: IsoDate, patch: { name?: string; kind?: LocalityKind; parentCode?: string | null }): void => {
+    const u = units.get(code);
+    if (u === undefined || u.closedOn !== null) {
+      anomalies.push(`${code}: changed on ${date} but it is ${u === undefined ? 'unknown' : `closed since ${u.closedOn}`}`);
+      return;
+    }
+    const last = u.versions[u.versions.length - 1]!;
+    if (date < last.from) {
+      anomalies.push(`${code}: change on ${date} precedes its last change on ${last.from}`);
+      return;
+    }
+    const next = { ...last, ...patch, from: date, to: null };
+    if (next.name === last.name && next.kind === last.kind && next.parentCode === last.parentCode) return;
+    if (last.from === date) u.versions[u.versions.length - 1] = { ...next };
+    else {
+      last.to = date;
+      u.versions.push(next);
+    }
+  };
+  const close = (code: string, date: IsoDate): void => {
+    const u = units.get(code);
+    if (u === undefined || u.closedOn !== null) {
+      anomalies.push(`${code}: closed on ${date} but it is ${u === undefined ? 'unknown' : `already closed since ${u.closedOn}`}`);
+      return;
+    }
+    u.versions[u.versions.length - 1]!.to = date;
+    u.closedOn = date;
+  };
+
+  events.forEach((e, seq) => {
+    const d = e.data as { effectiveDate: IsoDate };
+    changeDates.push(d.effectiveDate);
+    switch (e.type) {
+      case 'LocalityEstablished':
+        establish(e.data.code, e.data.effectiveDate, e.data.name, e.data.kind, e.data.parentCode ?? null);
+        return;
+      case 'LocalityRenamed':
+        change(e.data.code, e.data.effectiveDate, { name: e.data.name });
+        return;
+      case 'LocalityReclassified':
+        change(e.data.code, e.data.effectiveDate, e.data.name === undefined ? { kind: e.data.kind } : { kind: e.data.kind, name: e.data.name });
+        return;
+      case 'LocalityTransferred':
+        change(e.data.code, e.data.effectiveDate, { parentCode: e.data.parentCode });
+        return;
+      case 'LocalitiesMerged': {
+        const m = e.data;
+        if (units.has(m.target)) {
+          const patch: { name?: string; kind?: LocalityKind; parentCode?: string } = {};
+          if (m.name !== undefined) patch.name = m.name;
+          if (m.kind !== undefined) patch.kind = m.kind;
+          if (m.parentCode !== undefined) patch.parentCode = m.parentCode;
+          change(m.target, m.effectiveDate, patch);
+        } else if (m.name !== undefined && m.kind !== undefined && m.parentCode !== undefined) {
+          establish(m.target, m.effectiveDate, m.name, m.kind, m.parentCode);
+        } else anomalies.push(`${m.target}: merge target does not exist and is not described`);
+        for (const s of m.sources) close(s, m.effectiveDate);
+        steps.push({ type: 'merge', seq, date: m.effectiveDate, legalBasis: m.legalBasis, target: m.target, sources: [...m.sources] });
+        return;
+      }
+      case 'LocalitySplit': {
+        const s = e.data;
+        for (const t of s.targets) if (!units.has(t.code) && t.establish !== undefined) establish(t.code, s.effectiveDate, t.establish.name, t.establish.kind, t.establish.parentCode);
+        if (!s.targets.some((t) => t.code === s.source)) close(s.source, s.effectiveDate);
+        steps.push({
+          type: 'split',
+          seq,
+          date: s.effectiveDate,
+          legalBasis: s.legalBasis,
+          source: s.source,
+          targets: s.targets.map((t) => (t.allocation === undefined ? { code: t.code } : { code: t.code, allocation: t.allocation })),
+        });
+        return;
+      }
+      case 'LocalityDissolved': {
+        close(e.data.code, e.data.effectiveDate);
+        steps.push({ type: 'dissolve', seq, date: e.data.effectiveDate, legalBasis: e.data.legalBasis, code: e.data.code, possibleReceivers: [...e.data.possibleReceivers], receiver: undefined });
+        return;
+      }
+      case 'LocalityReceiverIdentified': {
+        const i = steps.findIndex((s) => s.type === 'dissolve' && s.code === e.data.code);
+        if (i < 0) {
+          anomalies.push(`${e.data.code}: receiver identified, but no dissolution of it is recorded`);
+          return;
+        }
+        const s = steps[i] as Extract<ReorganisationStep, { type: 'dissolve' }>;
+        steps[i] = { ...s, receiver: { code: e.data.receiver, legalBasis: e.data.legalBasis } };
+        // valid time is the dissolution's; this event only changes knowledge
+        changeDates.pop();
+        return;
+      }
+      case 'DistrictLevelAbolished': {
+        const a = e.data;
+        const districts = new Set(a.districts);
+        for (const u of units.values()) {
+          const v = versionAt(u, a.effectiveDate);
+          if (v !== undefined && v.parentCode !== null && districts.has(v.parentCode) && !districts.has(u.code)) change(u.code, a.effectiveDate, { parentCode: a.provinceCode });
+        }
+        for (const code of a.districts) close(code, a.effectiveDate);
+        return;
+      }
+    }
+  });
+  return { units, steps, changeDates, anomalies };
+}
