@@ -207,7 +207,20 @@ export class LocalityHistory {
   }
 
   private get index(): Index {
-    if (this.cached === undefined) this.cached = buildIndex(this.events());
+    if (this.cached === undefined) {
+      // Incremental when the previous history has its index: copy-on-write of the units touched.
+      const base = this.prev?.cached;
+      if (base !== undefined && this.event !== undefined) {
+        const index: Index = { units: new Map(base.units), steps: [...base.steps], changeDates: [...base.changeDates], anomalies: [...base.anomalies] };
+        applyEvent(index, this.event, this.size - 1, new Set());
+        this.cached = index;
+      } else {
+        const index: Index = { units: new Map(), steps: [], changeDates: [], anomalies: [] };
+        const owned = new Set<string>();
+        this.events().forEach((e, seq) => applyEvent(index, e, seq, owned));
+        this.cached = index;
+      }
+    }
     return this.cached;
   }
 
@@ -260,11 +273,17 @@ export class LocalityHistory {
     return out;
   }
 
-  /** The latest effective date of any change touching `code` (its establishment included). */
+  /** The latest effective date of any change touching `code`: its versions, its closing, and reorganisations it took part in. */
   lastChangeOf(code: string): IsoDate | undefined {
     const u = this.index.units.get(code);
     if (u === undefined) return undefined;
-    return u.closedOn ?? u.versions[u.versions.length - 1]!.from;
+    let last = u.closedOn ?? u.versions[u.versions.length - 1]!.from;
+    for (const s of this.index.steps) {
+      if (s.date <= last) continue;
+      const involved = s.type === 'merge' ? s.target === code || s.sources.includes(code) : s.type === 'split' ? s.source === code || s.targets.some((t) => t.code === code) : s.code === code || s.possibleReceivers.includes(code);
+      if (involved) last = s.date;
+    }
+    return last;
   }
 
   /** The register on `date`. */
@@ -393,11 +412,27 @@ export class LocalityHistory {
    * ```
    */
   footprint(code: string, date: IsoDate, at: IsoDate = END_OF_TIME): Footprint | undefined {
-    if (date > at) return undefined;
-    const self = this.at(code, at);
-    if (self === undefined) return undefined;
-    const members = new Set(this.basicUnitsOf(code, at));
-    const level: Level = self.level === 'residential' ? 'residential' : 'commune';
+    return this.footprintOf([code], date, at);
+  }
+
+  /**
+   * The footprint of several units taken together (e.g. the new communes that
+   * share the parts of a split unit): shares inside the group add up.
+   *
+   * @returns `undefined` when a code does not exist on `at`, or `date` is after `at`.
+   * @example
+   * ```ts
+   * history.footprintOf(['15271', '15286'], '2025-06-30', '2025-07-01')?.exact; // true: both parts of each split unit are inside
+   * ```
+   */
+  footprintOf(codes: readonly string[], date: IsoDate, at: IsoDate = END_OF_TIME): Footprint | undefined {
+    if (date > at || codes.length === 0) return undefined;
+    const selves = codes.map((c) => this.at(c, at));
+    if (selves.some((u) => u === undefined)) return undefined;
+    const members = new Set(codes.flatMap((c) => this.basicUnitsOf(c, at)));
+    const levels = new Set(selves.map((u) => (u!.level === 'residential' ? 'residential' : 'commune')));
+    if (levels.size !== 1) return undefined;
+    const level = [...levels][0] as Level;
     const dists = this.distributionsBetween(date, at);
     const pieces: FootprintPiece[] = [];
     const touched = new Set<string>();
@@ -410,8 +445,8 @@ export class LocalityHistory {
       touched.add(old);
     }
     pieces.sort((a, b) => a.code.localeCompare(b.code));
-    const steps = this.index.steps.filter((s) => s.date > date && s.date <= at && stepTouches(s, touched, members, dists));
-    return { code, date, at, pieces, exact: pieces.every((p) => p.share.kind !== 'unknown'), steps };
+    const steps = this.index.steps.filter((s) => s.date > date && s.date <= at && stepTouches(s, touched, members));
+    return { code: codes.join('+'), date, at, pieces, exact: pieces.every((p) => p.share.kind !== 'unknown'), steps };
   }
 
   /** Forward distribution of every unit open on `date` through the reorganisations up to `at` (cached). */
@@ -512,16 +547,25 @@ function shareIn(d: Distribution, members: ReadonlySet<string>): Share | undefin
   return { kind: 'fraction', numerator: f.numerator, denominator: f.denominator };
 }
 
-function stepTouches(s: ReorganisationStep, pieces: ReadonlySet<string>, members: ReadonlySet<string>, _d: Map<string, Distribution>): boolean {
+function stepTouches(s: ReorganisationStep, pieces: ReadonlySet<string>, members: ReadonlySet<string>): boolean {
   const codes = s.type === 'merge' ? [s.target, ...s.sources] : s.type === 'split' ? [s.source, ...s.targets.map((t) => t.code)] : [s.code, ...(s.receiver ? [s.receiver.code] : s.possibleReceivers)];
   return codes.some((c) => pieces.has(c) || members.has(c));
 }
 
-function buildIndex(events: readonly LocalityEventBody[]): Index {
-  const units = new Map<string, MutableUnit>();
-  const steps: ReorganisationStep[] = [];
-  const changeDates: IsoDate[] = [];
-  const anomalies: string[] = [];
+/**
+ * Applies one event to an index. Units not in `owned` may be shared with an
+ * earlier history: they are copied before their first change.
+ */
+function applyEvent(index: Index, e: LocalityEventBody, seq: number, owned: Set<string>): void {
+  const { units, steps, changeDates, anomalies } = index;
+  const own = (code: string): MutableUnit | undefined => {
+    const u = units.get(code);
+    if (u === undefined || owned.has(code)) return u;
+    const copy: MutableUnit = { ...u, versions: u.versions.map((v) => ({ ...v })) };
+    units.set(code, copy);
+    owned.add(code);
+    return copy;
+  };
 
   const establish = (code: string, date: IsoDate, name: string, kind: LocalityKind, parentCode: string | null): void => {
     if (units.has(code)) {
@@ -529,9 +573,10 @@ function buildIndex(events: readonly LocalityEventBody[]): Index {
       return;
     }
     units.set(code, { code, versions: [{ from: date, to: null, name, kind, parentCode }], establishedOn: date, closedOn: null });
+    owned.add(code);
   };
   const change = (code: string, date: IsoDate, patch: { name?: string; kind?: LocalityKind; parentCode?: string | null }): void => {
-    const u = units.get(code);
+    const u = own(code);
     if (u === undefined || u.closedOn !== null) {
       anomalies.push(`${code}: changed on ${date} but it is ${u === undefined ? 'unknown' : `closed since ${u.closedOn}`}`);
       return;
@@ -550,7 +595,7 @@ function buildIndex(events: readonly LocalityEventBody[]): Index {
     }
   };
   const close = (code: string, date: IsoDate): void => {
-    const u = units.get(code);
+    const u = own(code);
     if (u === undefined || u.closedOn !== null) {
       anomalies.push(`${code}: closed on ${date} but it is ${u === undefined ? 'unknown' : `already closed since ${u.closedOn}`}`);
       return;
@@ -559,7 +604,7 @@ function buildIndex(events: readonly LocalityEventBody[]): Index {
     u.closedOn = date;
   };
 
-  events.forEach((e, seq) => {
+  {
     const d = e.data as { effectiveDate: IsoDate };
     changeDates.push(d.effectiveDate);
     switch (e.type) {
@@ -632,6 +677,5 @@ function buildIndex(events: readonly LocalityEventBody[]): Index {
         return;
       }
     }
-  });
-  return { units, steps, changeDates, anomalies };
+  }
 }

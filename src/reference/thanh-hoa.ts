@@ -1,0 +1,89 @@
+/**
+ * The Thanh Hóa reference data shipped in `data/thanh-hoa/`: reads the files
+ * (the only I/O of reference data) and hands them to the pure conversion in
+ * `domain/locality/reference-register.ts`.
+ *
+ * @module
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { NtmAnttError } from '../kernel/index.js';
+import { decideAll } from '../domain/locality/decider.js';
+import type { LocalityEventBody } from '../domain/locality/events.js';
+import { LocalityHistory } from '../domain/locality/locality-history.js';
+import { ChangesFile, ReformFile, UnitsSnapshotFile, registerCommandsFromReference, type ReferenceReport } from '../domain/locality/reference-register.js';
+
+/**
+ * The `data/` folder of the installed package (found from this module's location,
+ * so it works from the sources and from the built output).
+ *
+ * @example
+ * ```ts
+ * join(packageDataDir(), 'thanh-hoa', 'districts.geojson');
+ * ```
+ */
+export function packageDataDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const candidate = join(dir, 'data');
+    if (existsSync(join(candidate, 'thanh-hoa', 'units-2019.json'))) return candidate;
+    dir = dirname(dir);
+  }
+  throw new NtmAnttError('reference_data_missing', `the package's data/thanh-hoa folder was not found above ${fileURLToPath(import.meta.url)}`);
+}
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  } catch (cause) {
+    throw new NtmAnttError('reference_data_unreadable', `reference data ${file}: ${(cause as Error).message}`, { cause, details: { path: file } });
+  }
+}
+
+/** The parsed Thanh Hóa files. */
+export interface ThanhHoaData {
+  readonly units2019: UnitsSnapshotFile;
+  readonly units2021: UnitsSnapshotFile;
+  readonly units2025March: UnitsSnapshotFile;
+  readonly units2025July: UnitsSnapshotFile;
+  readonly changes: ChangesFile;
+  readonly reform: ReformFile;
+}
+
+/**
+ * Reads and validates the Thanh Hóa files from `data/thanh-hoa/` (or `dir`).
+ *
+ * @example
+ * ```ts
+ * const data = readThanhHoaData();
+ * data.units2019.communes.length; // 635
+ * ```
+ */
+export function readThanhHoaData(dir: string = join(packageDataDir(), 'thanh-hoa')): ThanhHoaData {
+  const f = (name: string) => readJson(join(dir, name));
+  return {
+    units2019: UnitsSnapshotFile.parse(f('units-2019.json')),
+    units2021: UnitsSnapshotFile.parse(f('units-2021-07.json')),
+    units2025March: UnitsSnapshotFile.parse(f('units-2025-03.json')),
+    units2025July: UnitsSnapshotFile.parse(f('units-2025-07.json')),
+    changes: ChangesFile.parse(f('changes.json')),
+    reform: ReformFile.parse(f('reform-2025-07.json')),
+  };
+}
+
+/**
+ * The register events of Thanh Hóa 2019-2025: the 2019 units, every change
+ * in `changes.json`, and the 1 July 2025 reform, validated by the register
+ * decider.
+ *
+ * @example
+ * ```ts
+ * const { events } = thanhHoaRegisterEvents();
+ * await store.append(registerStreamId('38'), events, { expectedVersion: 'no_stream' });
+ * ```
+ */
+export function thanhHoaRegisterEvents(data: ThanhHoaData = readThanhHoaData()): { events: LocalityEventBody[]; report: ReferenceReport } {
+  const { commands, report } = registerCommandsFromReference({ snapshot: data.units2019, changes: data.changes, reform: data.reform, dataset: 'data/thanh-hoa (GSO via dvhcvn)' });
+  return { events: decideAll(LocalityHistory.empty, commands), report };
+}
