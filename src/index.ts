@@ -9,3 +9,6 @@
  * @module
  */
 export * from './kernel/index.js';
+export * from './domain/index.js';
+export { packageDataDir, readThanhHoaData, thanhHoaRegisterEvents } from './reference/thanh-hoa.js';
+export type { ThanhHoaData } from './reference/thanh-hoa.js';

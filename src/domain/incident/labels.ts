@@ -8,7 +8,14 @@
  */
 import { z } from 'zod';
 
-/** Labels with a fixed name. */
+/**
+ * Labels with a fixed name.
+ *
+ * @example
+ * ```ts
+ * FIXED_LABELS.includes('crime.social-order'); // true
+ * ```
+ */
 export const FIXED_LABELS = [
   'crime.social-order',
   'crime.economic',
@@ -38,7 +45,14 @@ export const Label = z.union([z.enum(FIXED_LABELS), z.string().regex(/^(social-e
 /** An incident label. */
 export type Label = z.infer<typeof Label>;
 
-/** The four Penal Code classes (by the clause charged), least serious first. */
+/**
+ * The four Penal Code classes (by the clause charged), least serious first.
+ *
+ * @example
+ * ```ts
+ * SEVERITIES[0]; // 'less-serious'
+ * ```
+ */
 export const SEVERITIES = ['less-serious', 'serious', 'very-serious', 'especially-serious'] as const;
 
 /**
@@ -89,6 +103,16 @@ export function labelMatches(label: string, pattern: string): boolean {
  */
 export const LabelPattern = z.string().regex(/^[a-z][a-z0-9-]*(\.([a-z][a-z0-9-]*|\*))?$/, 'must be a label or prefix.*');
 
+/**
+ * A metric id (as in {@link MetricDefinition.id}), e.g. `social-order-crime`.
+ *
+ * @example
+ * ```ts
+ * MetricId.parse('crime-and-violations');
+ * ```
+ */
+export const MetricId = z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be a metric id (lower-case letters, digits and -)');
+
 /** What a metric measures per incident. */
 export type Measure = 'cases' | 'deaths' | 'injuries';
 
@@ -101,7 +125,7 @@ export type Measure = 'cases' | 'deaths' | 'injuries';
  * ```
  */
 export const MetricDefinition = z.strictObject({
-  id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  id: MetricId,
   title: z.strictObject({ vi: z.string().min(1), en: z.string().min(1) }),
   /** An incident counts if it has at least one label matching one of these. */
   labels: z.array(LabelPattern).min(1),

@@ -21,7 +21,14 @@ import {
 } from './events.js';
 import { LocalityHistory } from './locality-history.js';
 
-/** Schemas of the locality commands (the event payload plus `type`). */
+/**
+ * Schemas of the locality commands (the event payload plus `type`).
+ *
+ * @example
+ * ```ts
+ * LocalityCommandSchema.safeParse({ type: 'RenameLocality', code: '15331', name: 'Xã Thái Lai', effectiveDate: '2025-01-01', legalBasis: '…' }).success; // true
+ * ```
+ */
 export const LocalityCommandSchema = z.discriminatedUnion('type', [
   LocalityEstablished.schema.extend({ type: z.literal('EstablishLocality') }),
   LocalityRenamed.schema.extend({ type: z.literal('RenameLocality') }),
@@ -36,7 +43,14 @@ export const LocalityCommandSchema = z.discriminatedUnion('type', [
 /** A locality command. */
 export type LocalityCommand = z.input<typeof LocalityCommandSchema>;
 
-/** The domain error codes of the register. */
+/**
+ * The domain error codes of the register.
+ *
+ * @example
+ * ```ts
+ * if (isDomainRuleError(e) && (LOCALITY_ERROR_CODES as readonly string[]).includes(e.code)) report(e);
+ * ```
+ */
 export const LOCALITY_ERROR_CODES = [
   'locality_exists',
   'locality_not_found_on_date',

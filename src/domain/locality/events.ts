@@ -9,7 +9,14 @@ import { z } from 'zod';
 import { defineEvent, type BodyOf, type EventOf } from '../../kernel/index.js';
 import { Code, IsoDate, LegalBasis, LocalityKind, Name, Text } from '../shared/values.js';
 
-/** Where a change came from in reference data (dataset, observation window, confidence). */
+/**
+ * Where a change came from in reference data (dataset, observation window, confidence).
+ *
+ * @example
+ * ```ts
+ * ChangeSource.parse({ observedWindow: { after: '2024-02-01', firstSeen: '2024-05-01' }, confidence: 'medium' });
+ * ```
+ */
 export const ChangeSource = z.strictObject({
   dataset: Text.optional(),
   /** When the data only show a window, the change is dated at its end; this keeps the window. */
@@ -27,14 +34,28 @@ const change = {
   provenance: ChangeSource.optional(),
 };
 
-/** An exact share of a unit, `numerator / denominator`. */
+/**
+ * An exact share of a unit, `numerator / denominator`.
+ *
+ * @example
+ * ```ts
+ * Allocation.parse({ numerator: 1, denominator: 3 });
+ * ```
+ */
 export const Allocation = z
   .strictObject({ numerator: z.number().int().min(0), denominator: z.number().int().min(1) })
   .refine((a) => a.numerator <= a.denominator, 'a share cannot exceed the whole');
 /** An exact share of a unit. */
 export type Allocation = z.infer<typeof Allocation>;
 
-/** What a new unit is, when a change creates it. */
+/**
+ * What a new unit is, when a change creates it.
+ *
+ * @example
+ * ```ts
+ * NewUnit.parse({ name: 'Xã Mới', kind: 'xa', parentCode: '38' });
+ * ```
+ */
 export const NewUnit = z.strictObject({ name: Name, kind: LocalityKind, parentCode: Code });
 
 /**
@@ -175,7 +196,14 @@ export const DistrictLevelAbolished = defineEvent(
   z.strictObject({ provinceCode: Code, districts: z.array(Code).min(1), ...change }),
 );
 
-/** Every locality event definition. */
+/**
+ * Every locality event definition.
+ *
+ * @example
+ * ```ts
+ * const registry = eventRegistry(localityEventDefinitions);
+ * ```
+ */
 export const localityEventDefinitions = [
   LocalityEstablished,
   LocalityRenamed,

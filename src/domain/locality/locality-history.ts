@@ -126,7 +126,14 @@ export interface HierarchyAt {
   ofLevel(level: Level): readonly UnitAt[];
 }
 
-/** The last day representable; the default "now" of footprints. */
+/**
+ * The last day representable; the default "now" of footprints.
+ *
+ * @example
+ * ```ts
+ * history.footprint('15271', '2019-06-30', END_OF_TIME); // on the latest hierarchy
+ * ```
+ */
 export const END_OF_TIME: IsoDate = '9999-12-31';
 
 interface MutableUnit {
@@ -164,7 +171,8 @@ interface Distribution {
  */
 export class LocalityHistory {
   private cached: Index | undefined;
-  private readonly distributions = new Map<string, Map<string, Distribution>>();
+  private readonly territories = new Map<string, Distribution>();
+  private stepIndex: Map<string, number[]> | undefined;
 
   private constructor(
     private readonly prev: LocalityHistory | undefined,
@@ -433,38 +441,100 @@ export class LocalityHistory {
     const levels = new Set(selves.map((u) => (u!.level === 'residential' ? 'residential' : 'commune')));
     if (levels.size !== 1) return undefined;
     const level = [...levels][0] as Level;
-    const dists = this.distributionsBetween(date, at);
     const pieces: FootprintPiece[] = [];
     const touched = new Set<string>();
-    for (const [old, dist] of dists) {
-      const oldUnit = this.at(old, date)!;
-      if (oldUnit.level !== level) continue;
-      const share = shareIn(dist, members);
+    for (const u of this.index.units.values()) {
+      const v = versionAt(u, date);
+      if (v === undefined || (levelOf(v.kind) === 'residential' ? 'residential' : levelOf(v.kind) === 'commune' ? 'commune' : 'other') !== level) continue;
+      const share = shareIn(this.distribution(u.code, date, at), members);
       if (share === undefined) continue;
-      pieces.push({ code: old, name: oldUnit.name, kind: oldUnit.kind, share });
-      touched.add(old);
+      pieces.push({ code: u.code, name: v.name, kind: v.kind, share });
+      touched.add(u.code);
     }
     pieces.sort((a, b) => a.code.localeCompare(b.code));
     const steps = this.index.steps.filter((s) => s.date > date && s.date <= at && stepTouches(s, touched, members));
     return { code: codes.join('+'), date, at, pieces, exact: pieces.every((p) => p.share.kind !== 'unknown'), steps };
   }
 
-  /** Forward distribution of every unit open on `date` through the reorganisations up to `at` (cached). */
-  private distributionsBetween(date: IsoDate, at: IsoDate): Map<string, Distribution> {
-    const key = `${date}|${at}`;
-    const hit = this.distributions.get(key);
-    if (hit !== undefined) return hit;
-    const dists = new Map<string, Distribution>();
-    for (const u of this.index.units.values()) {
-      if (versionAt(u, date) !== undefined) dists.set(u.code, { known: new Map([[u.code, ONE]]), unknown: [] });
-    }
-    for (const step of this.index.steps) {
-      if (step.date <= date || step.date > at) continue;
-      for (const d of dists.values()) applyStep(d, step);
-    }
-    this.distributions.set(key, dists);
-    return dists;
+  /**
+   * Where the territory of `code`, as it stood on `date`, lies on `at`:
+   * exact shares by unit, and shares that went to one of several units
+   * (a split without allocation, a dissolution whose receiver is unknown).
+   * `date` must not be after `at`.
+   *
+   * @returns `undefined` when `code` did not exist on `date`.
+   * @example
+   * ```ts
+   * const t = history.territoryOf('15328', '2025-06-30', '2025-07-01');
+   * t?.unknown[0]?.among; // ['15271', '15286']
+   * ```
+   */
+  territoryOf(code: string, date: IsoDate, at: IsoDate = END_OF_TIME): Territory | undefined {
+    if (date > at || this.at(code, date) === undefined) return undefined;
+    const d = this.distribution(code, date, at);
+    return {
+      known: [...d.known].filter(([, q]) => compare(q, ZERO) !== 0).map(([c, q]) => ({ code: c, share: q })).sort((a, b) => a.code.localeCompare(b.code)),
+      unknown: d.unknown.map((g) => ({ share: g.total, among: [...g.among].sort(), reason: g.reason })),
+    };
   }
+
+  /** Steps touching each code, by index (built once). */
+  private get stepsByCode(): Map<string, number[]> {
+    if (this.stepIndex === undefined) {
+      const idx = new Map<string, number[]>();
+      this.index.steps.forEach((s, i) => {
+        for (const c of stepCodes(s)) {
+          const list = idx.get(c);
+          if (list === undefined) idx.set(c, [i]);
+          else if (list[list.length - 1] !== i) list.push(i);
+        }
+      });
+      this.stepIndex = idx;
+    }
+    return this.stepIndex;
+  }
+
+  /** The forward distribution of one unit from `date` to `at`, following only the steps that touch it (cached). */
+  private distribution(code: string, date: IsoDate, at: IsoDate): Distribution {
+    const steps = this.index.steps;
+    const byCode = this.stepsByCode;
+    // steps are in log order, not date order: select those dated in (date, at]
+    const key = `${code}|${date}|${at}`;
+    const hit = this.territories.get(key);
+    if (hit !== undefined) return hit;
+    const d: Distribution = { known: new Map([[code, ONE]]), unknown: [] };
+    let last = -1;
+    // Apply, in log order, every later step in the window that touches a code currently holding part of the territory.
+    for (;;) {
+      let next = -1;
+      const live = new Set<string>([...d.known.keys()]);
+      for (const g of d.unknown) for (const c of g.among) live.add(c);
+      for (const c of live) {
+        for (const i of byCode.get(c) ?? []) {
+          if (i <= last) continue;
+          const s = steps[i]!;
+          if (s.date <= date || s.date > at) continue;
+          if (next === -1 || i < next) next = i;
+          break;
+        }
+      }
+      if (next === -1) break;
+      last = next;
+      applyStep(d, steps[next]!);
+    }
+    this.territories.set(key, d);
+    return d;
+  }
+}
+
+/** A unit's territory distributed over later units. */
+export interface Territory {
+  readonly known: ReadonlyArray<{ readonly code: string; readonly share: Rational }>;
+  readonly unknown: ReadonlyArray<{ readonly share: Rational; readonly among: readonly string[]; readonly reason: 'split_without_allocation' | 'receiver_unknown' }>;
+}
+
+function stepCodes(s: ReorganisationStep): string[] {
+  return s.type === 'merge' ? [s.target, ...s.sources] : s.type === 'split' ? [s.source, ...s.targets.map((t) => t.code)] : [s.code, ...(s.receiver ? [s.receiver.code] : []), ...s.possibleReceivers];
 }
 
 function versionAt(u: MutableUnit | LocalityUnit, date: IsoDate): UnitVersion | undefined {

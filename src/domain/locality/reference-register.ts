@@ -25,7 +25,14 @@ import type { LocalityCommand } from './decider.js';
 
 const Kind = z.enum(['province', 'huyen', 'thi-xa', 'thanh-pho', 'xa', 'phuong', 'thi-tran', 'thon']);
 
-/** A units snapshot file (`units-*.json`). */
+/**
+ * A units snapshot file (`units-*.json`).
+ *
+ * @example
+ * ```ts
+ * UnitsSnapshotFile.parse(JSON.parse(readFileSync('data/thanh-hoa/units-2019.json', 'utf8'))).communes.length; // 635
+ * ```
+ */
 export const UnitsSnapshotFile = z.object({
   asOf: z.iso.date(),
   source: z.record(z.string(), z.unknown()).optional(),
@@ -54,7 +61,14 @@ const Merge = z
   })
   .passthrough();
 
-/** The changes file (`changes.json`). */
+/**
+ * The changes file (`changes.json`).
+ *
+ * @example
+ * ```ts
+ * ChangesFile.parse(JSON.parse(readFileSync('data/thanh-hoa/changes.json', 'utf8'))).transitions.length; // 5
+ * ```
+ */
 export const ChangesFile = z.object({
   province: z.object({ code: z.string(), name: z.string() }),
   transitions: z.array(
@@ -77,7 +91,14 @@ export const ChangesFile = z.object({
 /** The changes file. */
 export type ChangesFile = z.infer<typeof ChangesFile>;
 
-/** A reform lineage file (`reform-2025-07.json`). */
+/**
+ * A reform lineage file (`reform-2025-07.json`).
+ *
+ * @example
+ * ```ts
+ * ReformFile.parse(JSON.parse(readFileSync('data/thanh-hoa/reform-2025-07.json', 'utf8'))).units.length; // 166
+ * ```
+ */
 export const ReformFile = z.object({
   effectiveDate: z.iso.date(),
   legalBasis: z.array(z.string()).min(1),

@@ -15,6 +15,11 @@ import { addDays, type IsoDate } from './values.js';
  * - `police-year`: 15/12 of the previous year → 14/12 [U: by extension of the police month].
  * - `assessment-year-commune`: 01/12 of the previous year → 30/11 [U] (TT 124 commune window, overridable).
  * - `assessment-year-residential`: 01/11 of the previous year → 31/10 (TT 124 residential window).
+ *
+ * @example
+ * ```ts
+ * PeriodConvention.parse('police-month');
+ * ```
  */
 export const PeriodConvention = z.enum(['calendar-year', 'police-month', 'police-year', 'assessment-year-commune', 'assessment-year-residential']);
 /** A period convention. */

@@ -34,9 +34,23 @@ export function rational(n: number | bigint, d: number | bigint = 1): Rational {
   return { n: (sign * bn) / g, d: (sign * bd) / g };
 }
 
-/** 0. */
+/**
+ * 0.
+ *
+ * @example
+ * ```ts
+ * compare(ZERO, rational(0, 5)); // 0
+ * ```
+ */
 export const ZERO: Rational = Object.freeze({ n: 0n, d: 1n });
-/** 1. */
+/**
+ * 1.
+ *
+ * @example
+ * ```ts
+ * compare(add(rational(1, 2), rational(1, 2)), ONE); // 0
+ * ```
+ */
 export const ONE: Rational = Object.freeze({ n: 1n, d: 1n });
 
 /**

@@ -20,6 +20,17 @@ export const IsoDate = z.iso.date();
 export type IsoDate = string;
 
 /**
+ * A year (calendar, assessment or plan year), 1900–2100.
+ *
+ * @example
+ * ```ts
+ * Year.parse(2023);
+ * Year.safeParse(23).success; // false
+ * ```
+ */
+export const Year = z.number().int().min(1900).max(2100);
+
+/**
  * The legal instrument behind a change, e.g. `786/NQ-UBTVQH14`.
  *
  * @example
@@ -80,11 +91,32 @@ export const Decision = z.strictObject({ number: Name, date: IsoDate, authority:
 /** A decision of an authority. */
 export type Decision = z.infer<typeof Decision>;
 
-/** District-level kinds. */
+/**
+ * District-level kinds.
+ *
+ * @example
+ * ```ts
+ * (DISTRICT_KINDS as readonly string[]).includes('thi-xa'); // true
+ * ```
+ */
 export const DISTRICT_KINDS = ['huyen', 'thi-xa', 'thanh-pho'] as const;
-/** Commune-level kinds. */
+/**
+ * Commune-level kinds.
+ *
+ * @example
+ * ```ts
+ * COMMUNE_KINDS.length; // 3
+ * ```
+ */
 export const COMMUNE_KINDS = ['xa', 'phuong', 'thi-tran'] as const;
-/** Every locality kind, top-down. */
+/**
+ * Every locality kind, top-down.
+ *
+ * @example
+ * ```ts
+ * LOCALITY_KINDS[0]; // 'province'
+ * ```
+ */
 export const LOCALITY_KINDS = ['province', ...DISTRICT_KINDS, ...COMMUNE_KINDS, 'thon'] as const;
 
 /**

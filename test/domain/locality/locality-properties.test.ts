@@ -14,7 +14,9 @@ interface Built {
 }
 
 /** Interprets random numbers as valid register commands against the growing history. */
-function build(ops: Array<fc.RecordValue<typeof op extends fc.Arbitrary<infer T> ? T : never>>, initialKinds: number[]): Built {
+type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
+
+function build(ops: Op[], initialKinds: number[]): Built {
   let h = LocalityHistory.empty;
   let date = '2019-01-01';
   let next = 1;

@@ -64,7 +64,7 @@ describe('Thanh Hóa register from the reference data', () => {
     // 14827 Xã Hà Lan (Bỉm Sơn, 381): receiver unknown
     const dissolved = history.steps.find((s) => s.type === 'dissolve' && s.code === '14827');
     expect(dissolved).toMatchObject({ type: 'dissolve', date: '2019-12-01' });
-    const receivers = (dissolved as { possibleReceivers: string[] }).possibleReceivers;
+    const receivers = (dissolved as { possibleReceivers: readonly string[] }).possibleReceivers;
     expect(receivers.length).toBeGreaterThan(1);
     for (const r of receivers) {
       const f = history.footprint(r, '2019-06-30', '2024-12-31')!;
