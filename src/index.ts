@@ -12,3 +12,6 @@ export * from './kernel/index.js';
 export * from './domain/index.js';
 export { packageDataDir, readThanhHoaData, thanhHoaRegisterEvents } from './reference/thanh-hoa.js';
 export type { ThanhHoaData } from './reference/thanh-hoa.js';
+export * from './projections/index.js';
+export { Ledger, ledgerEvents } from './ledger.js';
+export type { AsOf, ExecuteOptions, ExecuteResult, LedgerCommand, LedgerOptions } from './ledger.js';

@@ -54,5 +54,5 @@ export { AppendNotifier, startSubscription } from './subscription.js';
 export type { ManagedSubscription, SubscriptionSource } from './subscription.js';
 export { foldEvents, handle, immerEvolve } from './decider.js';
 export type { Decider, DomainEvent, HandleOptions, HandleResult } from './decider.js';
-export { defineProjection, projectionStatus, runProjection, runProjections } from './projection.js';
-export type { Projection, ProjectionRunResult, RunOptions } from './projection.js';
+export { LiveProjections, defineProjection, projectionStatus, runProjection, runProjections } from './projection.js';
+export type { Projection, ProjectionRunResult, ProjectionSnapshot, RunOptions } from './projection.js';

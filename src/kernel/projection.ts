@@ -282,3 +282,95 @@ export async function projectionStatus(
   if (r === undefined) return undefined;
   return { name: r.name, version: r.version, checkpoint: r.checkpoint, status: r.status, updatedAt: r.updatedAt };
 }
+
+/** A consistent view of live projection states at one position. */
+export interface ProjectionSnapshot {
+  /** The log position every state includes (failed projections stop earlier: see `status`). */
+  readonly position: number;
+  /** The state of a projection, by name. Do not mutate it; it is valid until the next `catchUp`. */
+  state<S>(name: string): S;
+  /** Status of each projection. */
+  readonly status: ReadonlyMap<string, { readonly checkpoint: number; readonly status: ProjectionStatus }>;
+}
+
+/**
+ * Projections kept in memory and brought up to date on demand: the first
+ * `catchUp` starts from the saved states (or rebuilds), later ones fold only
+ * the events appended since. Nothing is saved until `persist()`. Calls are
+ * serialised, so concurrent callers never see a half-applied batch.
+ *
+ * @example
+ * ```ts
+ * const live = new LiveProjections(store, [registerProjection, incidentCubeProjection]);
+ * const snap = await live.catchUp();
+ * snap.state<RegisterState>('register').events.length;
+ * await live.persist(); // save states and checkpoints
+ * ```
+ */
+export class LiveProjections {
+  private slots: Slot[] | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  private current: ProjectionSnapshot | undefined;
+  private readonly clock: Clock;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly projections: ReadonlyArray<Projection<any, any>>,
+    private readonly options: { readonly clock?: Clock; readonly batchSize?: number } = {},
+  ) {
+    this.clock = options.clock ?? systemClock;
+  }
+
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Folds every event appended since the last call; returns the snapshot at the new head. */
+  catchUp(): Promise<ProjectionSnapshot> {
+    return this.serial(async () => {
+      if (this.slots === undefined) {
+        const slots: Slot[] = [];
+        for (const p of this.projections as ReadonlyArray<Projection<unknown, StoredEvent>>) {
+          const saved = await this.store.projections.load(p.name);
+          const usable = saved !== undefined && saved.version === p.version && saved.status.kind === 'ok';
+          slots.push({ p, state: usable ? saved.state : p.initialState(), checkpoint: usable ? saved.checkpoint : 0, applied: 0, rebuilt: !usable, failure: undefined });
+        }
+        this.slots = slots;
+      }
+      const head = await this.store.headPosition();
+      const live = this.slots.filter((s) => s.failure === undefined);
+      if (live.length > 0 && Math.min(...live.map((s) => s.checkpoint)) < head) {
+        await fold(this.store, live, head, this.options.batchSize === undefined ? {} : { batchSize: this.options.batchSize }, async () => undefined);
+        for (const s of live) if (s.failure === undefined) s.checkpoint = head;
+        for (const s of live) if (s.failure !== undefined) await refoldBeforeFailure(this.store, s, { rebuild: true });
+        this.current = undefined;
+      }
+      if (this.current === undefined || this.current.position !== head) this.current = this.snapshotAt(head);
+      return this.current;
+    });
+  }
+
+  private snapshotAt(position: number): ProjectionSnapshot {
+    const slots = this.slots!;
+    const byName = new Map(slots.map((s) => [s.p.name, s]));
+    const status = new Map(slots.map((s) => [s.p.name, { checkpoint: s.checkpoint, status: statusOf(s, this.clock) }]));
+    return {
+      position,
+      status,
+      state<S>(name: string): S {
+        const s = byName.get(name);
+        if (s === undefined) throw new RangeError(`no live projection named ${name}`);
+        return s.state as S;
+      },
+    };
+  }
+
+  /** Saves every projection's state, checkpoint and status (each save atomic). */
+  persist(): Promise<void> {
+    return this.serial(async () => {
+      if (this.slots !== undefined) await persist(this.store, this.slots, this.clock, true);
+    });
+  }
+}

@@ -32,10 +32,11 @@ export const registerProjection = defineProjection<RegisterState>({
   },
 });
 
-const histories = new WeakMap<RegisterState, LocalityHistory>();
+const histories = new WeakMap<RegisterState, { history: LocalityHistory; length: number }>();
 
 /**
- * The {@link LocalityHistory} of a register state (built once per state object).
+ * The {@link LocalityHistory} of a register state. Cached per state object and
+ * extended (not rebuilt) when events were appended to a live state.
  *
  * @example
  * ```ts
@@ -43,10 +44,10 @@ const histories = new WeakMap<RegisterState, LocalityHistory>();
  * ```
  */
 export function historyOf(state: RegisterState): LocalityHistory {
-  let h = histories.get(state);
-  if (h === undefined) {
-    h = LocalityHistory.from(state.events);
-    histories.set(state, h);
-  }
-  return h;
+  const hit = histories.get(state);
+  if (hit !== undefined && hit.length === state.events.length) return hit.history;
+  let history = hit !== undefined && hit.length < state.events.length ? hit.history : LocalityHistory.empty;
+  for (let i = history.size; i < state.events.length; i++) history = history.with(state.events[i]!);
+  histories.set(state, { history, length: state.events.length });
+  return history;
 }

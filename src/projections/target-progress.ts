@@ -1,0 +1,325 @@
+/**
+ * Progress of a plan's targets: current value, gap, status (`met`,
+ * `on_track`, `at_risk`, `not_met`, or `not_assessable` with the reason),
+ * required against observed pace toward the deadline, and the failing
+ * localities sorted by gap. District targets stop with the district level:
+ * they report their last assessable year and why the series stops, never a
+ * silent zero.
+ *
+ * @module
+ */
+import type { Explanation, Outcome } from '../domain/criteria/index.js';
+import { targetInForce, type PlanState, type PlanTarget, type PlanTargetState } from '../domain/plan/index.js';
+import { toBasisPoints, type IsoDate } from '../domain/shared/values.js';
+import { NotFoundError } from '../kernel/index.js';
+import { attainment } from './attainment.js';
+import { attainmentRate, districtsGoneReason, provinceOf, type RateResult } from './attainment-rates.js';
+import type { ReadModels } from './read-models.js';
+import { metricById, trend, trendsUnder } from './trends.js';
+
+/** The status of a target. */
+export type TargetStatus = 'met' | 'on_track' | 'at_risk' | 'not_met' | 'not_assessable';
+
+/** One year of a target's series. */
+export interface SeriesPoint {
+  readonly year: number;
+  readonly assessable: boolean;
+  /** Display value in percent (share targets) or count of localities meeting (reduction targets). */
+  readonly percent: number | null;
+  readonly numerator: number | null;
+  readonly denominator: number | null;
+  readonly reason?: string;
+}
+
+/** A locality that fails a target, with its gap. */
+export interface FailingLocality {
+  readonly code: string;
+  readonly name: string;
+  /** Shortfall: percentage points of cut missing (reduction targets) or conditions not met (share targets). */
+  readonly gap: number;
+  readonly detail: string;
+}
+
+/** Progress of one target. */
+export interface TargetProgress {
+  readonly targetId: string;
+  readonly description: { readonly vi: string; readonly en?: string };
+  readonly target: PlanTarget;
+  readonly deadline: IsoDate;
+  readonly year: number;
+  readonly status: TargetStatus;
+  readonly reason: string | null;
+  /** The current value as displayed (e.g. `87.21 %`, `312/469`). */
+  readonly value: { readonly display: string; readonly percent: number | null; readonly numerator: number | null; readonly denominator: number | null } | null;
+  readonly targetValue: { readonly percent?: number; readonly count?: number };
+  /** Target minus value (percentage points or count); `null` when not computable. */
+  readonly gap: number | null;
+  readonly lastAssessableYear: number | null;
+  readonly series: readonly SeriesPoint[];
+  /** Percentage points (or count) per year needed from the last assessed year to the deadline, and observed so far. */
+  readonly pace: { readonly requiredPerYear: number | null; readonly observedPerYear: number | null };
+  /** Sorted by gap, largest first. */
+  readonly failing: readonly FailingLocality[];
+}
+
+/** A progress query. */
+export interface ProgressQuery {
+  readonly planId: string;
+  /** The reporting year (default: the year of `date`). */
+  readonly year?: number;
+  /** The day progress is judged on (default: 31 December of `year`). */
+  readonly date?: IsoDate;
+  /** List at most this many failing localities per target (default 50). */
+  readonly maxFailing?: number;
+}
+
+const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+function ratePercent(r: RateResult): { numerator: number; denominator: number; percent: number | null } | null {
+  return r.assessable ? { numerator: r.official.numerator, denominator: r.official.denominator, percent: r.official.percent } : null;
+}
+
+/** The deepest conditions not met in an explanation (their ids, or their ops when they have none). */
+function failingLeaves(explanation: Explanation): string[] {
+  const out: string[] = [];
+  const visit = (e: Explanation): boolean => {
+    const children: readonly Explanation[] = e.op === 'all' || e.op === 'any' || e.op === 'not' ? e.children : [];
+    let below = false;
+    for (const c of children) below = visit(c) || below;
+    if (e.outcome === 'met') return false;
+    if (!below && (e.id !== null || children.length === 0)) {
+      out.push(e.id ?? e.op);
+      return true;
+    }
+    return below;
+  };
+  visit(explanation);
+  return out;
+}
+
+function shareProgress(rm: ReadModels, plan: PlanState, t: Extract<PlanTarget, { kind: 'shareRecognised' }>, year: number, date: IsoDate, maxFailing: number): Omit<TargetProgress, 'targetId' | 'description' | 'target'> {
+  const deadlineYear = Number(t.by.slice(0, 4));
+  const lastYear = Math.min(year, deadlineYear);
+  const series: SeriesPoint[] = [];
+  const rates = new Map<number, RateResult>();
+  for (let y = plan.period.fromYear; y <= lastYear; y++) {
+    const r = attainmentRate(rm, { standard: t.standard, year: y, province: plan.provinceCode, computed: y === lastYear });
+    rates.set(y, r);
+    const v = ratePercent(r);
+    series.push(v === null ? { year: y, assessable: false, percent: null, numerator: null, denominator: null, reason: r.assessable ? '' : r.reason } : { year: y, assessable: true, ...v });
+  }
+  const targetValue = t.minPercent !== undefined ? { percent: t.minPercent } : { count: t.minCount! };
+  const assessed = series.filter((p) => p.assessable);
+  const last = assessed[assessed.length - 1];
+  const first = assessed[0];
+  const meets = (p: SeriesPoint) => (t.minPercent !== undefined ? 10000 * p.numerator! >= toBasisPoints(t.minPercent) * p.denominator! : p.numerator! >= t.minCount!);
+  const display = (p: SeriesPoint) => (t.minPercent !== undefined ? `${p.percent} % (${p.numerator}/${p.denominator})` : `${p.numerator}/${p.denominator}`);
+  const measure = (p: SeriesPoint) => (t.minPercent !== undefined ? p.percent! : p.numerator!);
+  const targetMeasure = t.minPercent ?? t.minCount!;
+  if (last === undefined) {
+    return { deadline: t.by, year, status: 'not_assessable', reason: series[series.length - 1]?.reason ?? 'no assessable year', value: null, targetValue, gap: null, lastAssessableYear: null, series, pace: { requiredPerYear: null, observedPerYear: null }, failing: [] };
+  }
+  const gap = round2(targetMeasure - measure(last));
+  const observedPerYear = first !== undefined && last.year > first.year ? round2((measure(last) - measure(first)) / (last.year - first.year)) : null;
+  const deadlineAssessable = series.find((p) => p.year === deadlineYear)?.assessable ?? (lastYear < deadlineYear ? assessableLater(rm, plan.provinceCode, t, deadlineYear) : false);
+  let status: TargetStatus;
+  let reason: string | null = null;
+  const requiredPerYear = deadlineYear > last.year ? round2(Math.max(0, gap) / (deadlineYear - last.year)) : null;
+  if (!deadlineAssessable) {
+    status = 'not_assessable';
+    reason = `${districtsGoneReason(rm, plan.provinceCode, `${deadlineYear}-12-31`)}; the series stops at ${last.year} (${display(last)}, ${meets(last) ? 'meeting' : 'below'} the target then)`;
+  } else if (meets(last)) status = 'met';
+  else if (date >= t.by || last.year >= deadlineYear) status = 'not_met';
+  else if (observedPerYear !== null && requiredPerYear !== null && observedPerYear >= requiredPerYear) status = 'on_track';
+  else {
+    status = 'at_risk';
+    if (observedPerYear === null) reason = 'only one assessed year: the pace cannot be observed yet';
+  }
+  const rate = rates.get(last.year)!;
+  const failing: FailingLocality[] = [];
+  if (rate.assessable) {
+    for (const m of rate.eligible) {
+      if (m.recognised === 'recognised') continue;
+      const a = attainment(rm, { locality: m.code, standard: t.standard, year: last.year, at: rate.date, provinceCode: plan.provinceCode });
+      const leaves = failingLeaves(a.computed.explanation);
+      failing.push({ code: m.code, name: m.name, gap: leaves.length, detail: `${m.recognised.replace(/_/g, ' ')}; computed ${a.computed.outcome}${leaves.length > 0 ? `; conditions not met: ${leaves.join(', ')}` : ''}` });
+    }
+  }
+  failing.sort((a, b) => b.gap - a.gap || a.code.localeCompare(b.code));
+  return {
+    deadline: t.by,
+    year,
+    status,
+    reason,
+    value: { display: display(last), percent: last.percent, numerator: last.numerator, denominator: last.denominator },
+    targetValue,
+    gap,
+    lastAssessableYear: last.year,
+    series,
+    pace: { requiredPerYear, observedPerYear },
+    failing: failing.slice(0, maxFailing),
+  };
+}
+
+/** Whether a share target's deadline year will have a population (districts abolished before it → no). */
+function assessableLater(rm: ReadModels, province: string, t: Extract<PlanTarget, { kind: 'shareRecognised' }>, deadlineYear: number): boolean {
+  if (t.population !== 'districts') return true;
+  return rm.history.hierarchyAt(`${deadlineYear}-12-31`).ofLevel('district').some((d) => rm.history.ancestorsAt(d.code, `${deadlineYear}-12-31`).includes(province));
+}
+
+function reductionProgress(rm: ReadModels, plan: PlanState, t: Extract<PlanTarget, { kind: 'reductionVsBaseline' }>, year: number, date: IsoDate, maxFailing: number): Omit<TargetProgress, 'targetId' | 'description' | 'target'> {
+  const deadlineYear = Number(t.by.slice(0, 4));
+  const lastYear = Math.min(year, deadlineYear);
+  const metric = metricById(t.metric);
+  const series: SeriesPoint[] = [];
+  let lastSummary: { year: number; met: number; notMet: number; notComparable: number; other: number; total: number; failing: FailingLocality[] } | undefined;
+  for (let y = Math.max(plan.period.fromYear, t.baselineYear + 1); y <= lastYear; y++) {
+    const at = `${y}-12-31`;
+    if (t.each === 'province') {
+      const r = trend(rm, { locality: plan.provinceCode, metric, year: y, baselineYear: t.baselineYear, minPercent: t.minPercent, at });
+      const ok = r.vsBaseline.outcome === 'met' ? 1 : 0;
+      series.push({ year: y, assessable: true, percent: r.vsBaseline.changePercent, numerator: ok, denominator: 1 });
+      lastSummary = {
+        year: y,
+        met: ok,
+        notMet: r.vsBaseline.outcome === 'not_met' ? 1 : 0,
+        notComparable: r.vsBaseline.outcome === 'not_comparable' ? 1 : 0,
+        other: ['baseline_missing', 'baseline_zero', 'no_data'].includes(r.vsBaseline.outcome) ? 1 : 0,
+        total: 1,
+        failing: r.vsBaseline.outcome === 'not_met' ? [{ code: r.locality, name: r.name, gap: round2(t.minPercent + (r.vsBaseline.changePercent ?? 0)), detail: r.vsBaseline.message }] : [],
+      };
+      continue;
+    }
+    const units = rm.history.hierarchyAt(at).ofLevel(t.each).filter((u) => rm.history.ancestorsAt(u.code, at).includes(plan.provinceCode));
+    if (units.length === 0) {
+      series.push({ year: y, assessable: false, percent: null, numerator: null, denominator: null, reason: districtsGoneReason(rm, plan.provinceCode, at) });
+      continue;
+    }
+    const s = trendsUnder(rm, { locality: plan.provinceCode, level: t.each, metric, year: y, baselineYear: t.baselineYear, minPercent: t.minPercent, at });
+    const comparable = s.met + s.notMet;
+    series.push({ year: y, assessable: true, percent: comparable === 0 ? null : round2((100 * s.met) / comparable), numerator: s.met, denominator: comparable });
+    lastSummary = {
+      year: y,
+      met: s.met,
+      notMet: s.notMet,
+      notComparable: s.notComparable,
+      other: s.other,
+      total: s.localities,
+      failing: s.results
+        .filter((r) => r.vsBaseline.outcome === 'not_met')
+        .map((r) => ({ code: r.locality, name: r.name, gap: round2(t.minPercent + (r.vsBaseline.changePercent ?? 0)), detail: r.vsBaseline.message })),
+    };
+  }
+  const targetValue = { percent: t.minPercent };
+  if (lastSummary === undefined) {
+    return { deadline: t.by, year, status: 'not_assessable', reason: series[series.length - 1]?.reason ?? `no year after ${t.baselineYear} to assess yet`, value: null, targetValue, gap: null, lastAssessableYear: null, series, pace: { requiredPerYear: null, observedPerYear: null }, failing: [] };
+  }
+  const L = lastSummary;
+  const failing = [...L.failing].sort((a, b) => b.gap - a.gap || a.code.localeCompare(b.code));
+  const deadlineGone = t.each === 'district' && lastYear >= deadlineYear && L.year < deadlineYear;
+  let status: TargetStatus;
+  let reason: string | null = null;
+  const undecided = L.notComparable + L.other;
+  if (deadlineGone || (t.each === 'district' && !assessableLaterDistricts(rm, plan.provinceCode, deadlineYear))) {
+    status = 'not_assessable';
+    reason = `${districtsGoneReason(rm, plan.provinceCode, `${deadlineYear}-12-31`)}; the series stops at ${L.year}`;
+  } else if (L.notMet > 0) status = date >= t.by || L.year >= deadlineYear ? 'not_met' : 'at_risk';
+  else if (undecided > 0) {
+    status = 'not_assessable';
+    reason = `${L.met} of ${L.total} localities met the cut; ${L.notComparable} are not comparable with ${t.baselineYear} and ${L.other} have no data, a zero or a missing baseline`;
+  } else status = date >= t.by || L.year >= deadlineYear ? 'met' : 'on_track';
+  if (status === 'at_risk' && reason === null) reason = `${L.notMet} of ${L.total} localities below a ${t.minPercent} % cut in ${L.year}`;
+  return {
+    deadline: t.by,
+    year,
+    status,
+    reason,
+    value: { display: `${L.met}/${L.total} localities met the cut (${L.notMet} not met, ${L.notComparable} not comparable, ${L.other} other)`, percent: L.met + L.notMet === 0 ? null : round2((100 * L.met) / (L.met + L.notMet)), numerator: L.met, denominator: L.total },
+    targetValue,
+    gap: L.notMet + undecided,
+    lastAssessableYear: L.year,
+    series,
+    pace: { requiredPerYear: null, observedPerYear: null },
+    failing: failing.slice(0, maxFailing),
+  };
+}
+
+function assessableLaterDistricts(rm: ReadModels, province: string, year: number): boolean {
+  return rm.history.hierarchyAt(`${year}-12-31`).ofLevel('district').some((d) => rm.history.ancestorsAt(d.code, `${year}-12-31`).includes(province));
+}
+
+function yoyProgress(rm: ReadModels, plan: PlanState, t: Extract<PlanTarget, { kind: 'yearOnYearReduction' }>, year: number, date: IsoDate, maxFailing: number): Omit<TargetProgress, 'targetId' | 'description' | 'target'> {
+  const lastYear = Math.min(year, t.toYear);
+  const series: SeriesPoint[] = [];
+  const failing: FailingLocality[] = [];
+  let fell = 0;
+  let total = 0;
+  let undecided = 0;
+  for (let y = t.fromYear; y <= lastYear; y++) {
+    let yFell = 0;
+    let yTotal = 0;
+    for (const id of t.metrics) {
+      const metric = metricById(id);
+      const codes = t.scope === 'province' ? [plan.provinceCode] : rm.history.hierarchyAt(`${y}-12-31`).ofLevel(t.scope).filter((u) => rm.history.ancestorsAt(u.code, `${y}-12-31`).includes(plan.provinceCode)).map((u) => u.code);
+      for (const code of codes) {
+        const r = trend(rm, { locality: code, metric, year: y, at: `${y}-12-31` });
+        const o: Outcome = r.yearOnYear.outcome;
+        if (o === 'met') yFell++;
+        else if (o === 'not_met') {
+          if (y === lastYear) failing.push({ code, name: `${r.name} — ${metric.title.en}`, gap: round2(r.yearOnYear.changePercent ?? 0), detail: r.yearOnYear.message });
+        } else undecided++;
+        yTotal++;
+      }
+    }
+    series.push({ year: y, assessable: yTotal > 0, percent: yTotal === 0 ? null : round2((100 * yFell) / yTotal), numerator: yFell, denominator: yTotal });
+    fell += yFell;
+    total += yTotal;
+  }
+  failing.sort((a, b) => b.gap - a.gap || a.code.localeCompare(b.code));
+  if (total === 0) return { deadline: `${t.toYear}-12-31`, year, status: 'not_assessable', reason: `no year from ${t.fromYear} assessed yet`, value: null, targetValue: { percent: 100 }, gap: null, lastAssessableYear: null, series, pace: { requiredPerYear: null, observedPerYear: null }, failing: [] };
+  const done = date >= `${t.toYear}-12-31` || lastYear >= t.toYear;
+  const notFell = total - fell - undecided;
+  const status: TargetStatus = notFell > 0 ? (done ? 'not_met' : 'at_risk') : undecided > 0 ? 'not_assessable' : done ? 'met' : 'on_track';
+  return {
+    deadline: `${t.toYear}-12-31`,
+    year,
+    status,
+    reason: status === 'not_assessable' ? `${undecided} comparisons have no data, a zero or an incomparable previous year` : notFell > 0 ? `${notFell} of ${total} (metric, year${t.scope === 'province' ? '' : ', locality'}) comparisons did not fall` : null,
+    value: { display: `${fell}/${total} fell year on year`, percent: round2((100 * fell) / total), numerator: fell, denominator: total },
+    targetValue: { percent: 100 },
+    gap: notFell,
+    lastAssessableYear: lastYear,
+    series,
+    pace: { requiredPerYear: null, observedPerYear: null },
+    failing: failing.slice(0, maxFailing),
+  };
+}
+
+/**
+ * Progress of every target of a plan, judged on `date`, with each target as
+ * in force on that date (revisions applied).
+ *
+ * @throws NotFoundError for an unknown plan.
+ * @example
+ * ```ts
+ * for (const t of targetProgress(rm, { planId: 'th-antt-2022-2025', year: 2024 })) console.log(t.targetId, t.status, t.value?.display);
+ * ```
+ */
+export function targetProgress(rm: ReadModels, query: ProgressQuery): TargetProgress[] {
+  const plan = rm.plans.plans[query.planId];
+  if (plan === undefined) throw new NotFoundError('plan', query.planId, `plan ${query.planId}: not adopted in this store`);
+  const year = query.year ?? Number((query.date ?? new Date().toISOString()).slice(0, 4));
+  const date = query.date ?? `${year}-12-31`;
+  const maxFailing = query.maxFailing ?? 50;
+  provinceOf(rm, plan.adoptedOn, plan.provinceCode);
+  return plan.targets.map((ts: PlanTargetState) => {
+    const target = targetInForce(ts, date);
+    const rest =
+      target.kind === 'shareRecognised'
+        ? shareProgress(rm, plan, target, year, date, maxFailing)
+        : target.kind === 'reductionVsBaseline'
+          ? reductionProgress(rm, plan, target, year, date, maxFailing)
+          : yoyProgress(rm, plan, target, year, date, maxFailing);
+    return { targetId: ts.targetId, description: ts.description, target, ...rest };
+  });
+}
