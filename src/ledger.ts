@@ -26,7 +26,7 @@ import {
 } from './kernel/index.js';
 import { builtInCriteriaStreams, criteriaDecider, criteriaEventDefinitions, criteriaStreamId, type CriteriaCommand } from './domain/criteria/index.js';
 import { BUILT_IN_METRICS, incidentDecider, incidentEventDefinitions, incidentStreamId, type IncidentCommand } from './domain/incident/index.js';
-import { localityDecider, localityEventDefinitions, registerStreamId, type Footprint, type HierarchyAt, type Lineage, type LocalityCommand } from './domain/locality/index.js';
+import { localityDecider, localityEventDefinitions, registerStreamId, type Footprint, type HierarchyAt, type Lineage, type LocalityCommand, type LocalityEventBody, type LocalityHistory } from './domain/locality/index.js';
 import { planDecider, planEventDefinitions, planStreamId, type PlanCommand } from './domain/plan/index.js';
 import {
   KEY_COMPLEX_LIST_STREAM_ID,
@@ -170,10 +170,9 @@ export class Ledger {
     return options.asOf === undefined ? this.live.current() : readModelsAsOf(this.store, options.asOf);
   }
 
-  private route(command: LedgerCommand, rm: ReadModels): Route {
+  private route(command: LedgerCommand, rm: ReadModels, localities: LocalityHistory): Route {
     const t = (command as { type?: unknown }).type;
     const type = typeof t === 'string' ? t : '';
-    const localities = rm.history;
     if (LOCALITY.has(type)) {
       const c = command as LocalityCommand;
       let province = '';
@@ -238,6 +237,8 @@ export class Ledger {
   async executeAll(commands: readonly LedgerCommand[], options: ExecuteOptions & { readonly eventIds?: (commandIndex: number, eventIndex: number) => string } = {}): Promise<ExecuteResult[]> {
     for (let attempt = 1; ; attempt++) {
       const rm = await this.live.current();
+      // The register as the batch goes: commands later in the batch see units established earlier in it.
+      let localities = rm.history;
       const pending = new Map<string, { version: number; state: unknown; decider: Route['decider']; events: NewEvent[] }>();
       const results: Array<{ streamId: string; events: DomainEvent[] }> = [];
       let eventCounter = 0;
@@ -246,7 +247,7 @@ export class Ledger {
         let route: Route;
         let events: readonly DomainEvent[];
         try {
-          route = this.route(command, rm);
+          route = this.route(command, rm, localities);
           let p = pending.get(route.streamId);
           if (p === undefined) {
             let state = route.decider.initialState;
@@ -260,6 +261,7 @@ export class Ledger {
           }
           events = p.decider.decide(command, p.state);
           for (const e of events) p.state = p.decider.evolve(p.state, e);
+          if (LOCALITY.has(command.type)) for (const e of events) localities = localities.with(e as LocalityEventBody);
           const metadata = this.metadata(options);
           events.forEach((e, k) => {
             const id = options.eventIds?.(i, k) ?? options.eventId?.(e, eventCounter);

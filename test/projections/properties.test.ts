@@ -1,0 +1,187 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { memoryStore } from '../../adapters/memory/index.js';
+import { sqliteStore } from '../../adapters/sqlite/index.js';
+import {
+  Ledger,
+  READ_MODEL_PROJECTIONS,
+  addDays,
+  ledgerEvents,
+  manualClock,
+  periodOf,
+  runProjections,
+  type EventStore,
+  type LedgerCommand,
+  type ReadModels,
+  type StoredEvent,
+} from '../../src/index.js';
+import { metricById } from '../../src/projections/trends.js';
+
+const LABELS = [['crime.social-order'], ['crime.drug'], ['crime.social-order', 'social-evil.gambling'], ['traffic-accident'], ['mass-complaint']] as const;
+const base = { legalBasis: 'test' };
+
+/** A random history: a small register that changes over 2019-2024, and incidents recorded against the units of their day. */
+const historyArb = fc.record({
+  ops: fc.array(fc.record({ kind: fc.nat({ max: 5 }), a: fc.nat(), b: fc.nat(), day: fc.integer({ min: 30, max: 400 }) }), { maxLength: 6 }),
+  incidents: fc.array(fc.record({ day: fc.integer({ min: 0, max: 6 * 365 - 1 }), pick: fc.nat(), labels: fc.nat({ max: LABELS.length - 1 }), fix: fc.nat({ max: 9 }), deaths: fc.nat({ max: 2 }) }), { maxLength: 60 }),
+});
+
+type History = { ops: Array<{ kind: number; a: number; b: number; day: number }>; incidents: Array<{ day: number; pick: number; labels: number; fix: number; deaths: number }> };
+
+/** Records a random history through the ledger (every command validated). */
+async function record(ledger: Ledger, h: History): Promise<void> {
+  const on = (effectiveDate: string) => ({ ...base, effectiveDate });
+  const setup: LedgerCommand[] = [
+    { type: 'EstablishLocality', code: 'P', name: 'Tỉnh P', kind: 'province', ...on('2019-01-01') },
+    { type: 'EstablishLocality', code: 'D1', name: 'Huyện 1', kind: 'huyen', parentCode: 'P', ...on('2019-01-01') },
+    { type: 'EstablishLocality', code: 'D2', name: 'Huyện 2', kind: 'huyen', parentCode: 'P', ...on('2019-01-01') },
+    ...['C1', 'C2', 'C3', 'C4', 'C5', 'C6'].map((code, i): LedgerCommand => ({ type: 'EstablishLocality', code, name: `Xã ${code}`, kind: i === 5 ? 'phuong' : 'xa', parentCode: i < 3 ? 'D1' : 'D2', ...on('2019-01-01') })),
+  ];
+  await ledger.executeAll(setup);
+  let date = '2019-01-01';
+  let fresh = 10;
+  for (const o of h.ops) {
+    date = addDays(date, o.day);
+    if (date > '2024-12-31') break;
+    const hier = await ledger.hierarchyAt(date);
+    const communes = hier.ofLevel('commune').map((u) => u.code);
+    const districts = hier.ofLevel('district').map((u) => u.code);
+    const c1 = communes[o.a % communes.length];
+    const others = communes.filter((c) => c !== c1);
+    if (c1 === undefined) continue;
+    const parent = hier.units.get(c1)!.parentCode!;
+    const cmd: LedgerCommand | undefined =
+      o.kind === 0 && others.length > 0
+        ? { type: 'MergeLocalities', target: c1, sources: [others[o.b % others.length]!], ...on(date) }
+        : o.kind === 1 && districts.length > 1
+          ? { type: 'TransferLocality', code: c1, parentCode: districts.filter((d) => d !== parent)[o.b % (districts.length - 1)]!, ...on(date) }
+          : o.kind === 2
+            ? { type: 'SplitLocality', source: c1, targets: [{ code: c1, allocation: { numerator: 1, denominator: 3 } }, { code: `N${fresh}`, allocation: { numerator: 2, denominator: 3 }, establish: { name: `Xã N${fresh++}`, kind: 'xa', parentCode: parent } }], ...on(date) }
+            : o.kind === 3
+              ? { type: 'SplitLocality', source: c1, targets: [{ code: c1 }, { code: `N${fresh}`, establish: { name: `Xã N${fresh++}`, kind: 'xa', parentCode: parent } }], ...on(date) }
+              : o.kind === 4 && hier.children(parent).length > 1
+                ? { type: 'DissolveLocality', code: c1, ...on(date) }
+                : undefined;
+    if (cmd !== undefined) await ledger.execute(cmd);
+  }
+  const commands: LedgerCommand[] = [];
+  const followUps: LedgerCommand[] = [];
+  let n = 0;
+  for (const i of h.incidents) {
+    const day = addDays('2019-01-01', i.day);
+    const communes = (await ledger.hierarchyAt(day)).ofLevel('commune').map((u) => u.code);
+    const id = `inc-${n++}`;
+    commands.push({ type: 'RecordIncident', incidentId: id, localityCode: communes[i.pick % communes.length]!, occurredOn: day, reportedOn: addDays(day, i.fix % 3), labels: [...LABELS[i.labels]!], casualties: { deaths: i.deaths, injuries: 0 } });
+    if (i.fix === 7) followUps.push({ type: 'RetractIncident', incidentId: id, reason: 'recorded in error' });
+    if (i.fix === 8) followUps.push({ type: 'ReclassifyIncident', incidentId: id, labels: ['crime.economic'], reason: 'reclassified' });
+  }
+  if (commands.length > 0) await ledger.executeAll(commands);
+  if (followUps.length > 0) await ledger.executeAll(followUps);
+}
+
+async function allEvents(store: EventStore): Promise<StoredEvent[]> {
+  const out: StoredEvent[] = [];
+  for await (const e of store.readAll()) out.push(e);
+  return out;
+}
+
+/** Appends `events` stream by stream in an order given by `seed`, keeping each stream's own order. */
+async function replayInterleaved(events: readonly StoredEvent[], target: EventStore, order: readonly number[]): Promise<void> {
+  const byStream = new Map<string, StoredEvent[]>();
+  for (const e of events) byStream.set(e.streamId, [...(byStream.get(e.streamId) ?? []), e]);
+  const queues = [...byStream.values()];
+  let k = 0;
+  while (queues.some((q) => q.length > 0)) {
+    const live = queues.filter((q) => q.length > 0);
+    const q = live[(order[k++ % Math.max(1, order.length)] ?? 0) % live.length]!;
+    const e = q.shift()!;
+    await target.append(e.streamId, [{ type: e.type, data: e.data, id: e.id }]);
+  }
+}
+
+async function modelsOf(store: EventStore) {
+  const results = await runProjections(store, READ_MODEL_PROJECTIONS, { freeze: false });
+  return Object.fromEntries(results.map((r) => [r.name, r.state]));
+}
+
+function everyCount(rm: ReadModels, at: string, year: number, metricId: string) {
+  const c = rm.counts({ metric: metricById(metricId), period: periodOf('calendar-year', year), at });
+  const h = rm.history.hierarchyAt(at);
+  return { c, h };
+}
+
+describe('projection properties over generated histories', () => {
+  it('for counts, the sum of the children equals the parent, at any hierarchy date', async () => {
+    await fc.assert(
+      fc.asyncProperty(historyArb, fc.integer({ min: 0, max: 6 * 365 }), fc.integer({ min: 2019, max: 2024 }), fc.constantFrom('social-order-crime', 'all-crime', 'traffic-deaths'), async (h, atDay, year, metricId) => {
+        const ledger = await Ledger.open(memoryStore({ events: ledgerEvents }));
+        await record(ledger, h as History);
+        const rm = await ledger.readModels();
+        const at = addDays('2019-01-01', atDay);
+        const { c, h: hier } = everyCount(rm, at, year, metricId);
+        for (const u of hier.units.values()) {
+          if (u.level === 'commune') continue;
+          const parent = c.get(u.code)!;
+          const children = hier.children(u.code).map((code) => c.get(code)!);
+          if (children.every((x) => x.kind === 'count')) {
+            expect(parent.kind, `${u.code} on ${at}`).toBe('count');
+            const sum = children.reduce((s, x) => s + (x.kind === 'count' ? x.value.numerator / x.value.denominator : 0), 0);
+            if (parent.kind === 'count') expect(parent.value.numerator / parent.value.denominator).toBeCloseTo(sum, 9);
+          }
+          if (parent.kind === 'not_comparable') expect(children.some((x) => x.kind === 'not_comparable')).toBe(true);
+        }
+        await ledger.close();
+      }),
+      { numRuns: 40 },
+    );
+  }, 120_000);
+
+  it('counts and trends do not depend on how events of different streams interleave', async () => {
+    await fc.assert(
+      fc.asyncProperty(historyArb, fc.array(fc.nat(), { minLength: 1, maxLength: 20 }), async (h, order) => {
+        const source = memoryStore({ events: ledgerEvents });
+        const ledger = await Ledger.open(source);
+        await record(ledger, h as History);
+        const events = await allEvents(source);
+        const shuffled = memoryStore({ events: ledgerEvents });
+        await replayInterleaved(events, shuffled, order);
+        expect(await modelsOf(shuffled)).toEqual(await modelsOf(source));
+        const a = await ledger.readModels();
+        const b = await (await Ledger.open(shuffled)).readModels();
+        for (const at of ['2021-06-30', '2024-12-31']) {
+          for (const code of a.history.hierarchyAt(at).units.keys()) {
+            const ta = a.counts({ metric: metricById('social-order-crime'), period: periodOf('calendar-year', 2019), at }).get(code);
+            const tb = b.counts({ metric: metricById('social-order-crime'), period: periodOf('calendar-year', 2019), at }).get(code);
+            expect(tb).toEqual(ta);
+          }
+        }
+        await ledger.close();
+      }),
+      { numRuns: 30 },
+    );
+  }, 120_000);
+
+  it('the memory and SQLite adapters give identical read models', async () => {
+    await fc.assert(
+      fc.asyncProperty(historyArb, async (h) => {
+        const clockA = manualClock('2026-01-01T00:00:00Z');
+        const mem = memoryStore({ events: ledgerEvents, clock: clockA });
+        const sql = sqliteStore(':memory:', { events: ledgerEvents, clock: manualClock('2026-01-01T00:00:00Z') });
+        const la = await Ledger.open(mem);
+        await record(la, h as History);
+        // replay the same log into SQLite, event for event
+        for (const e of await allEvents(mem)) await sql.append(e.streamId, [{ type: e.type, data: e.data, id: e.id, metadata: e.metadata }]);
+        expect(await modelsOf(sql)).toEqual(await modelsOf(mem));
+        const rmA = await la.readModels();
+        const rmB = await (await Ledger.open(sql)).readModels();
+        const at = '2024-12-31';
+        for (const code of rmA.history.hierarchyAt(at).units.keys()) {
+          expect(rmB.counts({ metric: metricById('all-crime'), period: periodOf('calendar-year', 2020), at }).get(code)).toEqual(rmA.counts({ metric: metricById('all-crime'), period: periodOf('calendar-year', 2020), at }).get(code));
+        }
+        await la.close();
+        await sql.close();
+      }),
+      { numRuns: 25 },
+    );
+  }, 120_000);
+});
