@@ -144,7 +144,14 @@ export function attainmentRate(rm: ReadModels, query: RateQuery): RateResult {
   return { ...base, eligible, assessable: true, official, computed };
 }
 
-/** Why a district-level series has no member on `date`. */
+/**
+ * Why a district-level series has no member on `date`.
+ *
+ * @example
+ * ```ts
+ * districtsGoneReason(rm, '38', '2025-12-31'); // 'the district level of 38 was abolished on 2025-07-01 (…)…'
+ * ```
+ */
 export function districtsGoneReason(rm: ReadModels, province: string, date: IsoDate): string {
   const abolition = rm.register.events.find((e) => e.type === 'DistrictLevelAbolished' && e.data.provinceCode === province && e.data.effectiveDate <= date);
   if (abolition !== undefined && abolition.type === 'DistrictLevelAbolished') {

@@ -15,7 +15,14 @@ import { planProjection, type PlansState } from './plan-projection.js';
 import { recognitionProjection, type RecognitionState } from './recognition-projection.js';
 import { historyOf, registerProjection, type RegisterState } from './register-projection.js';
 
-/** Every projection behind the read models, in one list (one pass over the log). */
+/**
+ * Every projection behind the read models, in one list (one pass over the log).
+ *
+ * @example
+ * ```ts
+ * await runProjections(store, READ_MODEL_PROJECTIONS); // rebuild or catch up every read model and save them
+ * ```
+ */
 export const READ_MODEL_PROJECTIONS = [registerProjection, incidentCubeProjection, recognitionProjection, criteriaProjection, planProjection] as const;
 
 /** The read models at one knowledge position. */
