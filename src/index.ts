@@ -10,8 +10,10 @@
  */
 export * from './kernel/index.js';
 export * from './domain/index.js';
-export { packageDataDir, readThanhHoaData, thanhHoaRegisterEvents } from './reference/thanh-hoa.js';
-export type { ThanhHoaData } from './reference/thanh-hoa.js';
+export { packageDataDir, readThanhHoaData, readThanhHoaDistrictMap, thanhHoaRegisterEvents } from './reference/thanh-hoa.js';
+export { THANH_HOA_PLAN_ID, thanhHoaPlanCommands } from './reference/thanh-hoa-plan.js';
+export type { ThanhHoaPlanOptions } from './reference/thanh-hoa-plan.js';
+export type { DistrictMap, ThanhHoaData } from './reference/thanh-hoa.js';
 export * from './projections/index.js';
 export { Ledger, ledgerEvents } from './ledger.js';
 export type { AsOf, ExecuteOptions, ExecuteResult, LedgerCommand, LedgerOptions } from './ledger.js';

@@ -203,6 +203,18 @@ export class Ledger {
     throw new ValidationError('command', [{ path: ['type'], code: 'unknown_command', message: `unknown command type ${JSON.stringify(t)}` }]);
   }
 
+  /**
+   * The stream a command writes to (on the given read models' register).
+   *
+   * @example
+   * ```ts
+   * ledger.streamIdOf({ type: 'RecordIncident', incidentId: 'x', … }, await ledger.readModels()); // 'incident-x'
+   * ```
+   */
+  streamIdOf(command: LedgerCommand, rm: ReadModels): string {
+    return this.route(command, rm, rm.history).streamId;
+  }
+
   private metadata(options: ExecuteOptions): EventMetadata | undefined {
     if (this.options.actor === undefined && options.metadata === undefined) return undefined;
     return { ...(this.options.actor === undefined ? {} : { actor: this.options.actor }), ...options.metadata };

@@ -87,3 +87,27 @@ export function thanhHoaRegisterEvents(data: ThanhHoaData = readThanhHoaData()):
   const { commands, report } = registerCommandsFromReference({ snapshot: data.units2019, changes: data.changes, reform: data.reform, dataset: 'data/thanh-hoa (GSO via dvhcvn)' });
   return { events: decideAll(LocalityHistory.empty, commands), report };
 }
+
+/** The district map shipped in `data/thanh-hoa/districts.geojson` (26 districts as on 01/03/2025). */
+export interface DistrictMap {
+  readonly type: 'FeatureCollection';
+  readonly features: ReadonlyArray<{ readonly type: 'Feature'; readonly properties: { readonly code: string; readonly name: string }; readonly geometry: unknown }>;
+}
+
+/**
+ * Reads the Thanh Hóa district map (see `data/thanh-hoa/MAP.md` for its
+ * source and caveats: boundaries from before 2019, no legal meaning after
+ * 1 July 2025).
+ *
+ * @example
+ * ```ts
+ * readThanhHoaDistrictMap().features.length; // 26
+ * ```
+ */
+export function readThanhHoaDistrictMap(dir: string = join(packageDataDir(), 'thanh-hoa')): DistrictMap {
+  const map = readJson(join(dir, 'districts.geojson')) as DistrictMap;
+  if (map.type !== 'FeatureCollection' || !Array.isArray(map.features)) {
+    throw new NtmAnttError('reference_data_unreadable', `reference data ${join(dir, 'districts.geojson')}: not a GeoJSON FeatureCollection`, { details: { path: join(dir, 'districts.geojson') } });
+  }
+  return map;
+}
