@@ -449,7 +449,8 @@ export class Ledger {
    * ```
    */
   async targetProgress(query: ProgressQuery & AsOf): Promise<TargetProgress[]> {
-    return targetProgress(await this.readModels(query), query);
+    const dated = query.year === undefined && query.date === undefined ? { ...query, date: this.today() } : query;
+    return targetProgress(await this.readModels(query), dated);
   }
 
   /**

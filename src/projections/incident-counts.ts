@@ -34,7 +34,7 @@ export interface NotComparableReason {
   readonly source: string;
   /** The day its territory is taken from. */
   readonly date: IsoDate;
-  readonly reason: 'split_without_allocation' | 'receiver_unknown' | 'territory_changed_after_at' | 'unknown_unit';
+  readonly reason: 'split_without_allocation' | 'receiver_unknown' | 'territory_changed_after_at' | 'changed_within_half_month' | 'unknown_unit';
   /** The units on `at` that may hold it. */
   readonly among: readonly string[];
   /** How many of the metric's cases/deaths/injuries are in question. */
@@ -46,7 +46,7 @@ export interface Contribution {
   /** The unit the incidents were recorded in (an earlier unit, for rebased counts). */
   readonly source: string;
   readonly sourceName: string;
-  /** The share of `source` counted (1 = whole). */
+  /** The part of `source`'s incidents (of this metric and period) counted here (1 = all). */
   readonly share: Fraction;
   /** What it adds. */
   readonly amount: Fraction;
@@ -99,7 +99,14 @@ export function countsAt(cube: IncidentCubeState, history: LocalityHistory, quer
   const measure = metric.measure === 'cases' ? 0 : metric.measure === 'deaths' ? 1 : 2;
   const basis = metric.dateBasis ?? 'occurred';
 
-  // 1. Totals per (recording unit, attribution day, residential area).
+  // Days on which each unit's territory changed (a merge, split or dissolution it took part in).
+  const changeDays = new Map<string, string[]>();
+  for (const s of history.steps) {
+    const codes = s.type === 'merge' ? [s.target, ...s.sources] : s.type === 'split' ? [s.source, ...s.targets.map((t) => t.code)] : [s.code, ...(s.receiver ? [s.receiver.code] : s.possibleReceivers)];
+    for (const c of codes) changeDays.set(c, [...(changeDays.get(c) ?? []), s.date]);
+  }
+
+  // 1. Totals per (recording unit, half-month, residential area).
   const totals = new Map<string, number>();
   for (const commune of Object.keys(cube.cells)) {
     const cells = cube.cells[commune]!;
@@ -111,70 +118,96 @@ export function countsAt(cube: IncidentCubeState, history: LocalityHistory, quer
       const b = halfMonthBounds(half);
       if (b.from < period.from || b.to > period.to) continue;
       if (!metricCounts(metric, cell.labels, cell.severity as never)) continue;
-      // attribute on the last day of the half-month the unit existed
-      const unit = history.unit(commune);
-      let day = b.to;
-      if (unit?.closedOn !== null && unit?.closedOn !== undefined && unit.closedOn <= day) day = addDays(unit.closedOn, -1);
-      const k = `${commune}|${day}|${cell.area ?? ''}`;
+      const k = `${commune}|${half}|${cell.area ?? ''}`;
       totals.set(k, (totals.get(k) ?? 0) + value);
     }
   }
 
+  type Attribution = { known: Array<{ code: string; share: Rational }>; unknown: Array<{ among: string[]; share: Rational; reason: NotComparableReason['reason'] }> };
+  /** Where the territory of `source` as on `day` lies on `at`. */
+  const attributeOn = (source: string, day: string): Attribution | undefined => {
+    if (day <= at) {
+      const t = history.territoryOf(source, day, at);
+      if (t === undefined) return undefined;
+      return { known: t.known.map((k) => ({ code: k.code, share: k.share })), unknown: t.unknown.map((g) => ({ among: [...g.among], share: g.share, reason: g.reason })) };
+    }
+    // Incidents later than the hierarchy asked for: exact only if the source lies within one unit on `at`.
+    const pieces = history.footprintOf([source], at, day)?.pieces ?? [];
+    if (pieces.length === 1 && pieces[0]!.share.kind === 'whole') return { known: [{ code: pieces[0]!.code, share: ONE }], unknown: [] };
+    return { known: [], unknown: [{ among: pieces.map((p) => p.code), share: ONE, reason: 'territory_changed_after_at' }] };
+  };
+  const same = (a: Attribution, b: Attribution): boolean =>
+    JSON.stringify(a, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)) === JSON.stringify(b, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+  /**
+   * The attribution of a half-month's incidents. The cube does not know on which
+   * day of the half-month they occurred: when the unit's territory changed inside
+   * it and the attributions before and after differ, the incidents may lie in any
+   * of the units either way (`changed_within_half_month`).
+   */
+  const attributeHalf = (source: string, half: string): { attribution: Attribution | undefined; day: string } => {
+    const b = halfMonthBounds(half);
+    const unit = history.unit(source);
+    const lastOpen = unit?.closedOn !== null && unit?.closedOn !== undefined && unit.closedOn <= b.to ? addDays(unit.closedOn, -1) : b.to;
+    const days = new Set([lastOpen]);
+    for (const d of changeDays.get(source) ?? []) if (d > b.from && d <= lastOpen) days.add(addDays(d, -1));
+    const candidates = [...days].sort().map((d) => ({ d, a: attributeOn(source, d) }));
+    const last = candidates[candidates.length - 1]!;
+    if (candidates.every((c) => c.a !== undefined && same(c.a, last.a!))) return { attribution: last.a, day: last.d };
+    const among = new Set<string>();
+    for (const c of candidates) {
+      for (const k of c.a?.known ?? []) among.add(k.code);
+      for (const g of c.a?.unknown ?? []) for (const x of g.among) among.add(x);
+    }
+    return { attribution: { known: [], unknown: [{ among: [...among], share: ONE, reason: 'changed_within_half_month' }] }, day: last.d };
+  };
+
   // 2. Attribute each total to units on `at`.
   const known = new Map<string, Rational>();
-  const contributions = new Map<string, Contribution[]>();
+  /** target → source → amount attributed */
+  const bySource = new Map<string, Map<string, Rational>>();
+  const sourceTotals = new Map<string, Rational>();
   const groups: Group[] = [];
-  const credit = (target: string, source: string, share: Rational, amount: Rational): void => {
+  const credit = (target: string, source: string, amount: Rational): void => {
     known.set(target, add(known.get(target) ?? ZERO, amount));
-    let list = contributions.get(target);
-    if (list === undefined) contributions.set(target, (list = []));
-    const prev = list.findIndex((c) => c.source === source);
-    const sourceName = history.at(source, history.unit(source)?.closedOn ? addDays(history.unit(source)!.closedOn!, -1) : at)?.name ?? source;
-    if (prev < 0) list.push({ source, sourceName, share: F(share), amount: F(amount) });
-    else {
-      const p = list[prev]!;
-      list[prev] = { ...p, amount: F(add(rational(p.amount.numerator, p.amount.denominator), amount)) };
-    }
+    let m = bySource.get(target);
+    if (m === undefined) bySource.set(target, (m = new Map()));
+    m.set(source, add(m.get(source) ?? ZERO, amount));
   };
   for (const [k, value] of totals) {
-    const [source, day, area] = k.split('|') as [string, string, string];
+    const [source, half, area] = k.split('|') as [string, string, string];
     const amount = rational(value);
+    sourceTotals.set(source, add(sourceTotals.get(source) ?? ZERO, amount));
     // A residential area that exists on `at` locates its incidents exactly.
     if (area !== '') {
       const a = history.at(area, at);
       const parent = a?.parentCode === null || a === undefined ? undefined : history.at(a.parentCode, at);
       if (parent !== undefined && parent.level === 'commune') {
-        credit(parent.code, source, ONE, amount);
+        credit(parent.code, source, amount);
         continue;
       }
     }
-    if (history.unit(source) === undefined) {
+    const { attribution, day } = history.unit(source) === undefined ? { attribution: undefined, day: halfMonthBounds(half).to } : attributeHalf(source, half);
+    if (attribution === undefined) {
       groups.push({ among: new Set(), amount, reason: 'unknown_unit', source, date: day });
       continue;
     }
-    if (day <= at) {
-      const t = history.territoryOf(source, day, at);
-      if (t === undefined) {
-        groups.push({ among: new Set(), amount, reason: 'unknown_unit', source, date: day });
-        continue;
-      }
-      for (const s of t.known) credit(s.code, source, s.share, mul(amount, s.share));
-      for (const g of t.unknown) groups.push({ among: new Set(g.among), amount: mul(amount, g.share), reason: g.reason, source, date: day });
-    } else {
-      // The incidents are later than the hierarchy asked for: exact only if the source lies within one unit on `at`.
-      const f = history.footprintOf([source], at, day);
-      const pieces = f?.pieces ?? [];
-      if (pieces.length === 1 && pieces[0]!.share.kind === 'whole') credit(pieces[0]!.code, source, ONE, amount);
-      else groups.push({ among: new Set(pieces.map((p) => p.code)), amount, reason: 'territory_changed_after_at', source, date: day });
-    }
+    for (const s of attribution.known) credit(s.code, source, mul(amount, s.share));
+    for (const g of attribution.unknown) groups.push({ among: new Set(g.among), amount: mul(amount, g.share), reason: g.reason, source, date: day });
   }
+  const nameOf = (source: string): string => {
+    const u = history.unit(source);
+    const v = u?.versions[u.versions.length - 1];
+    return v?.name ?? source;
+  };
+  const div = (a: Rational, b: Rational): Rational => rational(a.n * b.d, a.d * b.n);
 
   // 3. Per unit on `at`: its basic units' exact sums, plus the groups it holds entirely.
   const hierarchy = history.hierarchyAt(at);
   const memo = new Map<string, UnitCount>();
   const years = new Set<string>();
   for (let y = Number(period.from.slice(0, 4)); y <= Number(period.to.slice(0, 4)); y++) years.add(String(y));
-  const covered = [...years].some((y) => (cube.coverage[y] ?? 0) > 0);
+  // Covered: some incident of the metric's classes is recorded (anywhere) in a year the period touches.
+  const covered = [...years].some((y) => Object.keys(cube.coverage[y] ?? {}).some((labels) => metricCounts({ labels: metric.labels }, labels.split(','), undefined)));
 
   return {
     query,
@@ -185,11 +218,11 @@ export function countsAt(cube: IncidentCubeState, history: LocalityHistory, quer
       if (!hierarchy.units.has(code)) return undefined;
       const members = new Set(history.basicUnitsOf(code, at));
       let sum = ZERO;
-      const contribs: Contribution[] = [];
+      const fromSource = new Map<string, Rational>();
       for (const m of members) {
         const q = known.get(m);
         if (q !== undefined) sum = add(sum, q);
-        for (const c of contributions.get(m) ?? []) contribs.push(c);
+        for (const [source, amount] of bySource.get(m) ?? []) fromSource.set(source, add(fromSource.get(source) ?? ZERO, amount));
       }
       const reasons: NotComparableReason[] = [];
       for (const g of groups) {
@@ -198,10 +231,13 @@ export function countsAt(cube: IncidentCubeState, history: LocalityHistory, quer
         if (inside === 0) continue;
         if (inside === g.among.size) {
           sum = add(sum, g.amount);
-          contribs.push({ source: g.source, sourceName: g.source, share: F(ONE), amount: F(g.amount) });
+          fromSource.set(g.source, add(fromSource.get(g.source) ?? ZERO, g.amount));
         } else reasons.push({ source: g.source, date: g.date, reason: g.reason, among: [...g.among].sort(), amount: F(g.amount) });
       }
-      contribs.sort((a, b) => a.source.localeCompare(b.source));
+      const contribs: Contribution[] = [...fromSource.entries()]
+        .filter(([, amount]) => compare(amount, ZERO) !== 0)
+        .map(([source, amount]) => ({ source, sourceName: nameOf(source), share: F(div(amount, sourceTotals.get(source) ?? amount)), amount: F(amount) }))
+        .sort((a, b) => a.source.localeCompare(b.source));
       const result: UnitCount =
         reasons.length === 0
           ? { kind: 'count', value: F(sum), approx: toNumber(sum), contributions: contribs }

@@ -23,8 +23,8 @@ export interface IncidentCubeState {
   cells: Record<string, Record<string, CellCounts>>;
   /** commune code → `half|labels|area` → disputes resolved at the grassroots in that half-month. */
   resolved: Record<string, Record<string, number>>;
-  /** year of occurrence → number of live incidents recorded for it (what years hold data). */
-  coverage: Record<string, number>;
+  /** year of occurrence → label set → number of live incidents (which years hold data of which classes). */
+  coverage: Record<string, Record<string, number>>;
 }
 
 /**
@@ -115,8 +115,12 @@ function add(state: IncidentCubeState, f: IncidentFacts, sign: 1 | -1): void {
   c[2] += sign * (f.casualties?.injuries ?? 0);
   if (c[0] === 0 && c[1] === 0 && c[2] === 0) delete commune[key];
   const year = f.occurredOn.slice(0, 4);
-  state.coverage[year] = (state.coverage[year] ?? 0) + sign;
-  if (state.coverage[year] === 0) delete state.coverage[year];
+  const labels = [...f.labels].sort().join(',');
+  const cov = (state.coverage[year] ??= {});
+  const v = (cov[labels] ?? 0) + sign;
+  if (v === 0) delete cov[labels];
+  else cov[labels] = v;
+  if (Object.keys(cov).length === 0) delete state.coverage[year];
 }
 
 function addResolved(state: IncidentCubeState, f: IncidentFacts, resolvedOn: string, sign: 1 | -1): void {
@@ -138,7 +142,7 @@ function addResolved(state: IncidentCubeState, f: IncidentFacts, resolvedOn: str
  */
 export const incidentCubeProjection = defineProjection<IncidentCubeState>({
   name: 'incident-cube',
-  version: 1,
+  version: 2,
   handles: incidentEventDefinitions.map((d) => d.type),
   initialState: () => ({ cells: {}, resolved: {}, coverage: {} }),
   apply(state, event: StoredEvent) {

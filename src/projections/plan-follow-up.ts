@@ -48,7 +48,7 @@ export interface FollowUpQuery {
 /** One year of disputes and complaints. */
 export interface DisputeYear {
   readonly year: number;
-  /** Mass complaints and prolonged disputes that arose in the year. */
+  /** Mass complaints and prolonged disputes that arose in the year (up to the follow-up date, by half-month). */
   readonly arising: number;
   /** Resolutions at the grassroots recorded in the year. */
   readonly settledAtGrassroots: number;
@@ -88,18 +88,37 @@ function periodsOf(kind: ReportObligation['kind'], fromYear: number, toYear: num
   return out;
 }
 
-function disputesOf(rm: ReadModels, plan: PlanState, toYear: number): DisputeYear[] {
-  const metric = { id: 'disputes', title: { vi: 'Khiếu kiện, tranh chấp', en: 'Complaints and disputes' }, labels: ['mass-complaint', 'prolonged-dispute'], measure: 'cases' as const, dateBasis: 'occurred' as const };
+const DISPUTE_LABELS = ['mass-complaint', 'prolonged-dispute'];
+
+/**
+ * Disputes arising and settled per year up to `date`. The incident read model
+ * knows half-months, so a year is counted up to the last half-month that ends
+ * on or before `date`.
+ */
+function disputesOf(rm: ReadModels, plan: PlanState, toYear: number, date: IsoDate): DisputeYear[] {
+  const metric = { id: 'disputes', title: { vi: 'Khiếu kiện, tranh chấp', en: 'Complaints and disputes' }, labels: DISPUTE_LABELS, measure: 'cases' as const, dateBasis: 'occurred' as const };
   const out: DisputeYear[] = [];
   for (let y = plan.period.fromYear - 1; y <= toYear; y++) {
-    const c = rm.counts({ metric, period: periodOf('calendar-year', y), at: `${y}-12-31` }).get(plan.provinceCode);
-    const arising = c === undefined ? 0 : Math.round((c.kind === 'count' ? c.value : c.known).numerator / (c.kind === 'count' ? c.value : c.known).denominator);
+    const yearEnd = `${y}-12-31`;
+    let to = yearEnd < date ? yearEnd : date;
+    if (to < yearEnd) {
+      // the last half-month end on or before `to`
+      const day = Number(to.slice(8, 10));
+      const lastOfMonth = halfMonthBounds(`${to.slice(0, 7)}-b`).to;
+      to = to === lastOfMonth ? to : day >= 14 ? `${to.slice(0, 7)}-14` : addDays(`${to.slice(0, 7)}-01`, -1);
+    }
+    if (to < `${y}-01-01`) break;
+    const c = rm.counts({ metric, period: { from: `${y}-01-01`, to }, at: to }).get(plan.provinceCode);
+    const value = c === undefined ? undefined : c.kind === 'count' ? c.value : c.known;
+    const arising = value === undefined ? 0 : Math.round(value.numerator / value.denominator);
     let settled = 0;
     for (const [commune, entries] of Object.entries(rm.incidents.resolved)) {
       for (const [key, n] of Object.entries(entries)) {
-        const half = key.slice(0, key.indexOf('|'));
+        const [half, labels] = key.split('|') as [string, string];
         if (!half.startsWith(`${y}-`)) continue;
+        if (!labels.split(',').some((l) => DISPUTE_LABELS.includes(l))) continue;
         const day = halfMonthBounds(half).to;
+        if (day > to) continue;
         const closed = rm.history.unit(commune)?.closedOn;
         const when = closed !== null && closed !== undefined && closed <= day ? addDays(closed, -1) : day;
         if (commune === plan.provinceCode || rm.history.ancestorsAt(commune, when).includes(plan.provinceCode)) settled += n;
@@ -171,7 +190,7 @@ export function planFollowUp(rm: ReadModels, query: FollowUpQuery): PlanFollowUp
   return {
     planId: plan.planId,
     date,
-    disputes: disputesOf(rm, plan, lastYear),
+    disputes: disputesOf(rm, plan, lastYear, date),
     reports: { filed: plan.reports.filter((r) => r.filedOn <= date), missing },
     reviews: { held: reviews, interimHeld: reviews.some((r) => r.kind === 'interim'), finalHeld: reviews.some((r) => r.kind === 'final') },
     inspections: { count: inspections.length, localities: new Set(inspections.flatMap((i) => i.localities)).size },
