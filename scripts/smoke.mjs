@@ -27,3 +27,11 @@ for (const store of [memoryStore(), sqliteStore(':memory:')]) {
   await store.close();
   console.log(`ok ${store.adapter} store round trip`);
 }
+
+// The command-line tool from the built output, as `npx ntm-antt` runs it.
+import { execFileSync } from 'node:child_process';
+const bin = new URL(`../${pkg.bin['ntm-antt'].replace(/^\.\//, '')}`, import.meta.url);
+const help = execFileSync(process.execPath, [bin.pathname, '--help'], { encoding: 'utf8' });
+assert.match(help, /import/);
+assert.match(help, /report/);
+console.log('ok ntm-antt --help (built bin)');

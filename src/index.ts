@@ -17,3 +17,6 @@ export type { DistrictMap, ThanhHoaData } from './reference/thanh-hoa.js';
 export * from './projections/index.js';
 export { Ledger, ledgerEvents } from './ledger.js';
 export type { AsOf, ExecuteOptions, ExecuteResult, LedgerCommand, LedgerOptions } from './ledger.js';
+export * from './report/index.js';
+export { REPORT_STANDARDS, buildReport, endOfDay } from './report/build-report.js';
+export type { BuildReportOptions } from './report/build-report.js';

@@ -8,7 +8,7 @@
  * @module
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { sqliteStore } from '../../adapters/sqlite/index.js';
 import { manualClock, type EventStore } from '../kernel/index.js';
 import { LocalityHistory, registerStreamId } from '../domain/locality/index.js';
@@ -88,6 +88,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
   const asFiled = options.asFiled ?? { year: 2024, on: '2025-01-20' };
   const log = options.log ?? (() => undefined);
   const clock = manualClock('2019-01-01T00:00:00Z');
+  if (db !== ':memory:') mkdirSync(dirname(db), { recursive: true });
   const store = sqliteStore(db, { events: ledgerEvents, clock });
   try {
     const headBefore = await store.headPosition();
@@ -190,7 +191,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
       year,
       events: head,
       appended: head - headBefore,
-      targets: model.targets.map((t) => ({ id: t.id, description: t.description.vi, value: t.value, target: t.target, status: t.status })),
+      targets: model.targets.map((t) => ({ id: t.id, description: t.description.vi, value: t.value?.vi ?? null, target: t.target, status: t.status })),
       attainment: model.attainment.map((a) => ({ set: a.set, indicator: a.indicator, year: a.year, asOf: a.asOf, eligible: a.eligible, recognised: a.recognised, computed: a.computed })),
       trends: { baselineYear: model.trends.baselineYear, year: model.trends.year, localities: model.trends.localities, met: model.trends.met, notMet: model.trends.notMet, notComparable: model.trends.notComparable },
       reports: written,

@@ -153,9 +153,20 @@ export function attainmentRate(rm: ReadModels, query: RateQuery): RateResult {
  * ```
  */
 export function districtsGoneReason(rm: ReadModels, province: string, date: IsoDate): string {
-  const abolition = rm.register.events.find((e) => e.type === 'DistrictLevelAbolished' && e.data.provinceCode === province && e.data.effectiveDate <= date);
-  if (abolition !== undefined && abolition.type === 'DistrictLevelAbolished') {
-    return `the district level of ${province} was abolished on ${abolition.data.effectiveDate} (${abolition.data.legalBasis}): no district-level unit exists on ${date}`;
-  }
+  const ab = districtAbolition(rm, province, date);
+  if (ab !== undefined) return `the district level of ${province} was abolished on ${ab.abolishedOn} (${ab.legalBasis}): no district-level unit exists on ${date}`;
   return `no district-level unit in ${province} on ${date}`;
+}
+
+/**
+ * The abolition of a province's district level in force on `date`, if any.
+ *
+ * @example
+ * ```ts
+ * districtAbolition(rm, '38', '2025-12-31'); // { abolishedOn: '2025-07-01', legalBasis: '1686/NQ-UBTVQH15, …' }
+ * ```
+ */
+export function districtAbolition(rm: ReadModels, province: string, date: IsoDate): { abolishedOn: IsoDate; legalBasis: string } | undefined {
+  const abolition = rm.register.events.find((e) => e.type === 'DistrictLevelAbolished' && e.data.provinceCode === province && e.data.effectiveDate <= date);
+  return abolition !== undefined && abolition.type === 'DistrictLevelAbolished' ? { abolishedOn: abolition.data.effectiveDate, legalBasis: abolition.data.legalBasis } : undefined;
 }

@@ -13,9 +13,9 @@ import { targetInForce, type PlanState, type PlanTarget, type PlanTargetState } 
 import { toBasisPoints, type IsoDate } from '../domain/shared/values.js';
 import { NotFoundError } from '../kernel/index.js';
 import { attainment } from './attainment.js';
-import { attainmentRate, districtsGoneReason, provinceOf, type RateResult } from './attainment-rates.js';
+import { attainmentRate, districtAbolition, districtsGoneReason, provinceOf, type RateResult } from './attainment-rates.js';
 import type { ReadModels } from './read-models.js';
-import { metricById, trend, trendsUnder } from './trends.js';
+import { metricById, trend, trendsUnder, type TrendResult } from './trends.js';
 
 /** The status of a target. */
 export type TargetStatus = 'met' | 'on_track' | 'at_risk' | 'not_met' | 'not_assessable';
@@ -37,8 +37,23 @@ export interface FailingLocality {
   readonly name: string;
   /** Shortfall: percentage points of cut missing (reduction targets) or conditions not met (share targets). */
   readonly gap: number;
+  /** In English, for logs. */
   readonly detail: string;
+  /** The same, as data (for reports in any language). */
+  readonly facts:
+    | { readonly kind: 'share'; readonly recognised: string; readonly computed: Outcome; readonly conditions: readonly string[] }
+    | { readonly kind: 'cut' | 'yoy'; readonly metric: string; readonly current: number | null; readonly reference: number | null; readonly referenceYear: number; readonly changePercent: number | null };
 }
+
+/** Why a target has its status, as data (the `reason` text says it in English). */
+export type TargetExplanation =
+  | { readonly code: 'district_level_abolished'; readonly abolishedOn: IsoDate; readonly legalBasis: string; readonly lastYear: number; readonly lastDisplay: string; readonly metThen: boolean }
+  | { readonly code: 'no_assessable_year'; readonly since: number }
+  | { readonly code: 'pace_unobservable' }
+  | { readonly code: 'localities_below_cut'; readonly notMet: number; readonly total: number; readonly minPercent: number; readonly year: number }
+  | { readonly code: 'localities_undecided'; readonly met: number; readonly total: number; readonly notComparable: number; readonly other: number; readonly baselineYear: number }
+  | { readonly code: 'comparisons_did_not_fall'; readonly notFell: number; readonly total: number }
+  | { readonly code: 'comparisons_undecided'; readonly undecided: number };
 
 /** Progress of one target. */
 export interface TargetProgress {
@@ -48,9 +63,18 @@ export interface TargetProgress {
   readonly deadline: IsoDate;
   readonly year: number;
   readonly status: TargetStatus;
+  /** Why, in English; `explanation` has the same as data. */
   readonly reason: string | null;
+  readonly explanation: TargetExplanation | null;
   /** The current value as displayed (e.g. `87.21 %`, `312/469`). */
-  readonly value: { readonly display: string; readonly percent: number | null; readonly numerator: number | null; readonly denominator: number | null } | null;
+  readonly value: {
+    readonly display: string;
+    readonly percent: number | null;
+    readonly numerator: number | null;
+    readonly denominator: number | null;
+    /** Reduction targets: localities by outcome; year-on-year targets: comparisons that fell. */
+    readonly parts?: { readonly met?: number; readonly notMet?: number; readonly notComparable?: number; readonly other?: number; readonly fell?: number; readonly total: number };
+  } | null;
   readonly targetValue: { readonly percent?: number; readonly count?: number };
   /** Target minus value (percentage points or count); `null` when not computable. */
   readonly gap: number | null;
@@ -117,23 +141,43 @@ function shareProgress(rm: ReadModels, plan: PlanState, t: Extract<PlanTarget, {
   const measure = (p: SeriesPoint) => (t.minPercent !== undefined ? p.percent! : p.numerator!);
   const targetMeasure = t.minPercent ?? t.minCount!;
   if (last === undefined) {
-    return { deadline: t.by, year, status: 'not_assessable', reason: series[series.length - 1]?.reason ?? 'no assessable year', value: null, targetValue, gap: null, lastAssessableYear: null, series, pace: { requiredPerYear: null, observedPerYear: null }, failing: [] };
+    const ab = districtAbolition(rm, plan.provinceCode, `${lastYear}-12-31`);
+    return {
+      deadline: t.by,
+      year,
+      status: 'not_assessable',
+      reason: series[series.length - 1]?.reason ?? 'no assessable year',
+      explanation: ab === undefined ? { code: 'no_assessable_year', since: plan.period.fromYear } : { code: 'district_level_abolished', ...ab, lastYear: plan.period.fromYear - 1, lastDisplay: '', metThen: false },
+      value: null,
+      targetValue,
+      gap: null,
+      lastAssessableYear: null,
+      series,
+      pace: { requiredPerYear: null, observedPerYear: null },
+      failing: [],
+    };
   }
   const gap = round2(targetMeasure - measure(last));
   const observedPerYear = first !== undefined && last.year > first.year ? round2((measure(last) - measure(first)) / (last.year - first.year)) : null;
   const deadlineAssessable = series.find((p) => p.year === deadlineYear)?.assessable ?? (lastYear < deadlineYear ? assessableLater(rm, plan.provinceCode, t, deadlineYear) : false);
   let status: TargetStatus;
   let reason: string | null = null;
+  let explanation: TargetExplanation | null = null;
   const requiredPerYear = deadlineYear > last.year ? round2(Math.max(0, gap) / (deadlineYear - last.year)) : null;
   if (!deadlineAssessable) {
     status = 'not_assessable';
     reason = `${districtsGoneReason(rm, plan.provinceCode, `${deadlineYear}-12-31`)}; the series stops at ${last.year} (${display(last)}, ${meets(last) ? 'meeting' : 'below'} the target then)`;
+    const ab = districtAbolition(rm, plan.provinceCode, `${deadlineYear}-12-31`);
+    explanation = ab === undefined ? { code: 'no_assessable_year', since: last.year + 1 } : { code: 'district_level_abolished', ...ab, lastYear: last.year, lastDisplay: display(last), metThen: meets(last) };
   } else if (meets(last)) status = 'met';
   else if (date >= t.by || last.year >= deadlineYear) status = 'not_met';
   else if (observedPerYear !== null && requiredPerYear !== null && observedPerYear >= requiredPerYear) status = 'on_track';
   else {
     status = 'at_risk';
-    if (observedPerYear === null) reason = 'only one assessed year: the pace cannot be observed yet';
+    if (observedPerYear === null) {
+      reason = 'only one assessed year: the pace cannot be observed yet';
+      explanation = { code: 'pace_unobservable' };
+    }
   }
   const rate = rates.get(last.year)!;
   const failing: FailingLocality[] = [];
@@ -142,7 +186,13 @@ function shareProgress(rm: ReadModels, plan: PlanState, t: Extract<PlanTarget, {
       if (m.recognised === 'recognised') continue;
       const a = attainment(rm, { locality: m.code, standard: t.standard, year: last.year, at: rate.date, provinceCode: plan.provinceCode });
       const leaves = failingLeaves(a.computed.explanation);
-      failing.push({ code: m.code, name: m.name, gap: leaves.length, detail: `${m.recognised.replace(/_/g, ' ')}; computed ${a.computed.outcome}${leaves.length > 0 ? `; conditions not met: ${leaves.join(', ')}` : ''}` });
+      failing.push({
+        code: m.code,
+        name: m.name,
+        gap: leaves.length,
+        detail: `${m.recognised.replace(/_/g, ' ')}; computed ${a.computed.outcome}${leaves.length > 0 ? `; conditions not met: ${leaves.join(', ')}` : ''}`,
+        facts: { kind: 'share', recognised: m.recognised, computed: a.computed.outcome, conditions: leaves },
+      });
     }
   }
   failing.sort((a, b) => b.gap - a.gap || a.code.localeCompare(b.code));
@@ -151,6 +201,7 @@ function shareProgress(rm: ReadModels, plan: PlanState, t: Extract<PlanTarget, {
     year,
     status,
     reason,
+    explanation,
     value: { display: display(last), percent: last.percent, numerator: last.numerator, denominator: last.denominator },
     targetValue,
     gap,
@@ -186,7 +237,7 @@ function reductionProgress(rm: ReadModels, plan: PlanState, t: Extract<PlanTarge
         notComparable: r.vsBaseline.outcome === 'not_comparable' ? 1 : 0,
         other: ['baseline_missing', 'baseline_zero', 'no_data'].includes(r.vsBaseline.outcome) ? 1 : 0,
         total: 1,
-        failing: r.vsBaseline.outcome === 'not_met' ? [{ code: r.locality, name: r.name, gap: round2(t.minPercent + (r.vsBaseline.changePercent ?? 0)), detail: r.vsBaseline.message }] : [],
+        failing: r.vsBaseline.outcome === 'not_met' ? [cutFailing(r, t.minPercent, t.baselineYear)] : [],
       };
       continue;
     }
@@ -205,42 +256,80 @@ function reductionProgress(rm: ReadModels, plan: PlanState, t: Extract<PlanTarge
       notComparable: s.notComparable,
       other: s.other,
       total: s.localities,
-      failing: s.results
-        .filter((r) => r.vsBaseline.outcome === 'not_met')
-        .map((r) => ({ code: r.locality, name: r.name, gap: round2(t.minPercent + (r.vsBaseline.changePercent ?? 0)), detail: r.vsBaseline.message })),
+      failing: s.results.filter((r) => r.vsBaseline.outcome === 'not_met').map((r) => cutFailing(r, t.minPercent, t.baselineYear)),
     };
   }
   const targetValue = { percent: t.minPercent };
   if (lastSummary === undefined) {
-    return { deadline: t.by, year, status: 'not_assessable', reason: series[series.length - 1]?.reason ?? `no year after ${t.baselineYear} to assess yet`, value: null, targetValue, gap: null, lastAssessableYear: null, series, pace: { requiredPerYear: null, observedPerYear: null }, failing: [] };
+    const ab = districtAbolition(rm, plan.provinceCode, `${lastYear}-12-31`);
+    return {
+      deadline: t.by,
+      year,
+      status: 'not_assessable',
+      reason: series[series.length - 1]?.reason ?? `no year after ${t.baselineYear} to assess yet`,
+      explanation: ab !== undefined && t.each === 'district' ? { code: 'district_level_abolished', ...ab, lastYear: t.baselineYear, lastDisplay: '', metThen: false } : { code: 'no_assessable_year', since: t.baselineYear + 1 },
+      value: null,
+      targetValue,
+      gap: null,
+      lastAssessableYear: null,
+      series,
+      pace: { requiredPerYear: null, observedPerYear: null },
+      failing: [],
+    };
   }
   const L = lastSummary;
   const failing = [...L.failing].sort((a, b) => b.gap - a.gap || a.code.localeCompare(b.code));
   const deadlineGone = t.each === 'district' && lastYear >= deadlineYear && L.year < deadlineYear;
   let status: TargetStatus;
   let reason: string | null = null;
+  let explanation: TargetExplanation | null = null;
   const undecided = L.notComparable + L.other;
+  const valueText = `${L.met}/${L.total} localities met the cut (${L.notMet} not met, ${L.notComparable} not comparable, ${L.other} other)`;
   if (deadlineGone || (t.each === 'district' && !assessableLaterDistricts(rm, plan.provinceCode, deadlineYear))) {
     status = 'not_assessable';
     reason = `${districtsGoneReason(rm, plan.provinceCode, `${deadlineYear}-12-31`)}; the series stops at ${L.year}`;
+    const ab = districtAbolition(rm, plan.provinceCode, `${deadlineYear}-12-31`);
+    explanation = ab === undefined ? { code: 'no_assessable_year', since: L.year + 1 } : { code: 'district_level_abolished', ...ab, lastYear: L.year, lastDisplay: valueText, metThen: L.notMet === 0 && undecided === 0 };
   } else if (L.notMet > 0) status = date >= t.by || L.year >= deadlineYear ? 'not_met' : 'at_risk';
   else if (undecided > 0) {
     status = 'not_assessable';
     reason = `${L.met} of ${L.total} localities met the cut; ${L.notComparable} are not comparable with ${t.baselineYear} and ${L.other} have no data, a zero or a missing baseline`;
+    explanation = { code: 'localities_undecided', met: L.met, total: L.total, notComparable: L.notComparable, other: L.other, baselineYear: t.baselineYear };
   } else status = date >= t.by || L.year >= deadlineYear ? 'met' : 'on_track';
-  if (status === 'at_risk' && reason === null) reason = `${L.notMet} of ${L.total} localities below a ${t.minPercent} % cut in ${L.year}`;
+  if (L.notMet > 0 && reason === null) {
+    reason = `${L.notMet} of ${L.total} localities below a ${t.minPercent} % cut in ${L.year}`;
+    explanation = { code: 'localities_below_cut', notMet: L.notMet, total: L.total, minPercent: t.minPercent, year: L.year };
+  }
   return {
     deadline: t.by,
     year,
     status,
     reason,
-    value: { display: `${L.met}/${L.total} localities met the cut (${L.notMet} not met, ${L.notComparable} not comparable, ${L.other} other)`, percent: L.met + L.notMet === 0 ? null : round2((100 * L.met) / (L.met + L.notMet)), numerator: L.met, denominator: L.total },
+    explanation,
+    value: {
+      display: valueText,
+      percent: L.met + L.notMet === 0 ? null : round2((100 * L.met) / (L.met + L.notMet)),
+      numerator: L.met,
+      denominator: L.total,
+      parts: { met: L.met, notMet: L.notMet, notComparable: L.notComparable, other: L.other, total: L.total },
+    },
     targetValue,
     gap: L.notMet + undecided,
     lastAssessableYear: L.year,
     series,
     pace: { requiredPerYear: null, observedPerYear: null },
     failing: failing.slice(0, maxFailing),
+  };
+}
+
+function cutFailing(r: TrendResult, minPercent: number, baselineYear: number): FailingLocality {
+  const num = (c: TrendResult['current']) => (c.count.kind === 'count' ? c.count.value.numerator / c.count.value.denominator : null);
+  return {
+    code: r.locality,
+    name: r.name,
+    gap: round2(minPercent + (r.vsBaseline.changePercent ?? 0)),
+    detail: r.vsBaseline.message,
+    facts: { kind: 'cut', metric: r.metric.id, current: num(r.current), reference: num(r.baseline), referenceYear: baselineYear, changePercent: r.vsBaseline.changePercent },
   };
 }
 
@@ -266,7 +355,16 @@ function yoyProgress(rm: ReadModels, plan: PlanState, t: Extract<PlanTarget, { k
         const o: Outcome = r.yearOnYear.outcome;
         if (o === 'met') yFell++;
         else if (o === 'not_met') {
-          if (y === lastYear) failing.push({ code, name: `${r.name} — ${metric.title.en}`, gap: round2(r.yearOnYear.changePercent ?? 0), detail: r.yearOnYear.message });
+          if (y === lastYear) {
+            const num = (c: typeof r.current) => (c.count.kind === 'count' ? c.count.value.numerator / c.count.value.denominator : null);
+            failing.push({
+              code,
+              name: `${r.name} — ${metric.title.en}`,
+              gap: round2(r.yearOnYear.changePercent ?? 0),
+              detail: r.yearOnYear.message,
+              facts: { kind: 'yoy', metric: metric.id, current: num(r.current), reference: num(r.previous), referenceYear: y - 1, changePercent: r.yearOnYear.changePercent },
+            });
+          }
         } else undecided++;
         yTotal++;
       }
@@ -276,7 +374,9 @@ function yoyProgress(rm: ReadModels, plan: PlanState, t: Extract<PlanTarget, { k
     total += yTotal;
   }
   failing.sort((a, b) => b.gap - a.gap || a.code.localeCompare(b.code));
-  if (total === 0) return { deadline: `${t.toYear}-12-31`, year, status: 'not_assessable', reason: `no year from ${t.fromYear} assessed yet`, value: null, targetValue: { percent: 100 }, gap: null, lastAssessableYear: null, series, pace: { requiredPerYear: null, observedPerYear: null }, failing: [] };
+  if (total === 0) {
+    return { deadline: `${t.toYear}-12-31`, year, status: 'not_assessable', reason: `no year from ${t.fromYear} assessed yet`, explanation: { code: 'no_assessable_year', since: t.fromYear }, value: null, targetValue: { percent: 100 }, gap: null, lastAssessableYear: null, series, pace: { requiredPerYear: null, observedPerYear: null }, failing: [] };
+  }
   const done = date >= `${t.toYear}-12-31` || lastYear >= t.toYear;
   const notFell = total - fell - undecided;
   const status: TargetStatus = notFell > 0 ? (done ? 'not_met' : 'at_risk') : undecided > 0 ? 'not_assessable' : done ? 'met' : 'on_track';
@@ -285,7 +385,8 @@ function yoyProgress(rm: ReadModels, plan: PlanState, t: Extract<PlanTarget, { k
     year,
     status,
     reason: status === 'not_assessable' ? `${undecided} comparisons have no data, a zero or an incomparable previous year` : notFell > 0 ? `${notFell} of ${total} (metric, year${t.scope === 'province' ? '' : ', locality'}) comparisons did not fall` : null,
-    value: { display: `${fell}/${total} fell year on year`, percent: round2((100 * fell) / total), numerator: fell, denominator: total },
+    explanation: status === 'not_assessable' ? { code: 'comparisons_undecided', undecided } : notFell > 0 ? { code: 'comparisons_did_not_fall', notFell, total } : null,
+    value: { display: `${fell}/${total} fell year on year`, percent: round2((100 * fell) / total), numerator: fell, denominator: total, parts: { fell, total } },
     targetValue: { percent: 100 },
     gap: notFell,
     lastAssessableYear: lastYear,

@@ -9,7 +9,14 @@
  */
 import type { LedgerCommand } from '../ledger.js';
 
-/** The id of the Thanh Hóa plan. */
+/**
+ * The id of the Thanh Hóa plan.
+ *
+ * @example
+ * ```ts
+ * await ledger.targetProgress({ planId: THANH_HOA_PLAN_ID, year: 2024 });
+ * ```
+ */
 export const THANH_HOA_PLAN_ID = 'th-antt-2022-2025';
 
 /** Options of {@link thanhHoaPlanCommands}. */

@@ -9,11 +9,12 @@
 import type { Ledger } from '../ledger.js';
 import { NotFoundError } from '../kernel/index.js';
 import type { ReadModels } from '../projections/read-models.js';
-import { attainmentRate } from '../projections/attainment-rates.js';
+import { attainmentRate, districtAbolition } from '../projections/attainment-rates.js';
 import { planFollowUp } from '../projections/plan-follow-up.js';
 import { targetProgress, type TargetProgress } from '../projections/target-progress.js';
 import { metricById, trend, trendsUnder } from '../projections/trends.js';
 import { readThanhHoaDistrictMap, type DistrictMap } from '../reference/thanh-hoa.js';
+import { abolitionText, explanationText, failingText, notComparableText, outcomeText, targetValueText, trendText } from './texts.js';
 import type { Bilingual, ReportAttainment, ReportDiff, ReportDisagreement, ReportModel, ReportOutcome, ReportTarget } from './report-model.js';
 
 /** Options of {@link buildReport}. */
@@ -36,7 +37,14 @@ export interface BuildReportOptions {
   readonly generatedAt?: string;
 }
 
-/** The standards shown in the attainment section, commune sets first. */
+/**
+ * The standards shown in the attainment section, commune sets first.
+ *
+ * @example
+ * ```ts
+ * for (const standard of REPORT_STANDARDS) await ledger.attainmentRate({ standard, year: 2024 });
+ * ```
+ */
 export const REPORT_STANDARDS = ['commune-standard-2021:19.2', 'commune-advanced-2021:19.2', 'commune-model-2021:antt', 'district-standard-2021:9.4', 'district-advanced-2021:9.1'] as const;
 
 /**
@@ -60,17 +68,17 @@ function targetModel(t: TargetProgress): ReportTarget {
     description: { vi: t.description.vi, en: t.description.en ?? t.description.vi },
     kind: target.kind,
     status: t.status,
-    value: t.value?.display ?? null,
+    value: targetValueText(t),
     valuePercent: t.value?.percent ?? null,
     target: targetText,
     targetPercent: target.kind === 'shareRecognised' ? (target.minPercent ?? null) : target.kind === 'reductionVsBaseline' ? 100 : 100,
     gap: t.gap,
     deadline: t.deadline,
     lastAssessableYear: t.lastAssessableYear,
-    reason: t.reason,
+    reason: explanationText(t.explanation),
     pace: t.pace,
     series: t.series.map((p) => ({ year: p.year, percent: p.percent, assessable: p.assessable })),
-    failing: t.failing.slice(0, 30).map((f) => ({ code: f.code, name: f.name, gap: f.gap, detail: f.detail })),
+    failing: t.failing.slice(0, 30).map((f) => ({ code: f.code, name: f.name, gap: f.gap, detail: failingText(f) })),
   };
 }
 
@@ -87,7 +95,8 @@ function attainmentSeries(rm: ReadModels, years: readonly number[], targets: rea
       const r = attainmentRate(rm, { standard, year });
       const title = { vi: info.title.vi, en: info.title.en };
       if (!r.assessable) {
-        rows.push({ set: info.setId, indicator: info.indicator, standard, title, year, asOf, eligible: null, recognised: null, computed: null, recognisedPercent: null, computedPercent: null, targetPercent, assessable: false, reason: r.reason });
+        const ab = districtAbolition(rm, r.province, r.date);
+        rows.push({ set: info.setId, indicator: info.indicator, standard, title, year, asOf, eligible: null, recognised: null, computed: null, recognisedPercent: null, computedPercent: null, targetPercent, assessable: false, reason: ab === undefined ? { vi: r.reason, en: r.reason } : abolitionText(ab) });
         continue;
       }
       rows.push({
@@ -109,9 +118,24 @@ function attainmentSeries(rm: ReadModels, years: readonly number[], targets: rea
       if (year === last) {
         for (const m of r.eligible) {
           if (m.recognised === 'recognised' && m.computed === 'not_met') {
-            disagreements.push({ code: m.code, name: m.name, standard, year, kind: 'recognised_but_computed_not_met', message: `recognised (${m.recognition?.decision ?? ''}) but the recorded facts do not meet the rule` });
+            disagreements.push({
+              code: m.code,
+              name: m.name,
+              standard,
+              year,
+              kind: 'recognised_but_computed_not_met',
+              message: { vi: `Đã được công nhận (quyết định ${m.recognition?.decision ?? ''}) nhưng số liệu ghi nhận không đáp ứng quy tắc`, en: `Recognised (decision ${m.recognition?.decision ?? ''}) but the recorded facts do not meet the rule` },
+            });
           } else if (m.recognised !== 'recognised' && m.computed === 'met') {
-            disagreements.push({ code: m.code, name: m.name, standard, year, kind: 'computed_met_but_not_recognised', message: `meets the rule on the recorded facts but is ${m.recognised.replace(/_/g, ' ')}` });
+            const status = m.recognised === 'revoked' ? { vi: 'bị thu hồi công nhận', en: 'its recognition was revoked' } : m.recognised === 'lapsed' ? { vi: 'công nhận đã hết hiệu lực', en: 'its recognition lapsed' } : { vi: 'chưa được công nhận', en: 'it is not recognised' };
+            disagreements.push({
+              code: m.code,
+              name: m.name,
+              standard,
+              year,
+              kind: 'computed_met_but_not_recognised',
+              message: { vi: `Đáp ứng quy tắc theo số liệu ghi nhận nhưng ${status.vi}`, en: `Meets the rule on the recorded facts, but ${status.en}` },
+            });
           }
         }
       }
@@ -129,7 +153,7 @@ function headline(m: Pick<ReportModel, 'targets' | 'attainment' | 'crime' | 'tre
   for (const a of m.attainment.filter((x) => x.year === year)) {
     out.push({ key: `attainment.${a.standard}.${year}`, label: { vi: `${a.standard}: được công nhận / tổng số`, en: `${a.standard}: recognised / eligible` }, value: a.assessable ? `${a.recognised}/${a.eligible}` : null });
   }
-  for (const t of m.targets) out.push({ key: `target.${t.id}`, label: { vi: `Mục tiêu ${t.id}`, en: `Target ${t.id}` }, value: `${t.value ?? '–'} (${t.status})` });
+  for (const t of m.targets) out.push({ key: `target.${t.id}`, label: { vi: `Mục tiêu ${t.id} (%)`, en: `Target ${t.id} (%)` }, value: t.valuePercent });
   out.push({ key: `trends.met.${year}`, label: { vi: `Số xã giảm ≥ ${m.trends.minPercent}% so với ${m.trends.baselineYear}`, en: `Communes with a ≥ ${m.trends.minPercent} % cut against ${m.trends.baselineYear}` }, value: m.trends.met });
   return out;
 }
@@ -184,6 +208,10 @@ function modelFrom(rm: ReadModels, options: BuildReportOptions, asOf: string | n
     crimeSeries.push({ year: y, value: v, changeVsBaselinePercent: y === baselineYear ? 0 : t.vsBaseline.changePercent, outcome: y === baselineYear ? 'met' : t.vsBaseline.outcome });
   }
 
+  const nameOf = (code: string): string => {
+    const u = rm.history.unit(code);
+    return u?.versions[u.versions.length - 1]?.name ?? code;
+  };
   const summary = trendsUnder(rm, { locality: province, level: 'commune', year, baselineYear, metric, at });
   const gapOf = (changePercent: number | null) => (changePercent === null ? null : Math.round((5 + changePercent) * 100) / 100);
   const trends = {
@@ -198,9 +226,11 @@ function modelFrom(rm: ReadModels, options: BuildReportOptions, asOf: string | n
     other: summary.other,
     failing: summary.results
       .filter((r) => r.vsBaseline.outcome === 'not_met')
-      .map((r) => ({ code: r.locality, name: r.name, changePercent: r.vsBaseline.changePercent, gap: gapOf(r.vsBaseline.changePercent), message: r.vsBaseline.message }))
+      .map((r) => ({ code: r.locality, name: r.name, changePercent: r.vsBaseline.changePercent, gap: gapOf(r.vsBaseline.changePercent), message: trendText(r) }))
       .sort((a, b) => (b.gap ?? 0) - (a.gap ?? 0) || a.code.localeCompare(b.code)),
-    notComparableList: summary.results.filter((r) => r.vsBaseline.outcome === 'not_comparable').map((r) => ({ code: r.locality, name: r.name, reason: r.vsBaseline.message })),
+    notComparableList: summary.results
+      .filter((r) => r.vsBaseline.outcome === 'not_comparable')
+      .map((r) => ({ code: r.locality, name: r.name, reason: notComparableText([...(r.baseline.count.kind === 'not_comparable' ? r.baseline.count.reasons : []), ...(r.current.count.kind === 'not_comparable' ? r.current.count.reasons : [])], nameOf) })),
   };
 
   // The map: districts of the report year, or of the last year that had them.
@@ -214,7 +244,7 @@ function modelFrom(rm: ReadModels, options: BuildReportOptions, asOf: string | n
     .map((d) => {
       const t = trend(rm, { locality: d.code, metric, year: mapYear, baselineYear, at: mapAt });
       const v = t.vsBaseline.changePercent;
-      return { code: d.code, name: d.name, value: t.vsBaseline.outcome === 'met' || t.vsBaseline.outcome === 'not_met' ? v : null, label: v === null ? t.vsBaseline.outcome.replace(/_/g, ' ') : `${v > 0 ? '+' : ''}${v} %`, outcome: t.vsBaseline.outcome as ReportOutcome };
+      return { code: d.code, name: d.name, value: t.vsBaseline.outcome === 'met' || t.vsBaseline.outcome === 'not_met' ? v : null, label: v === null ? outcomeText(t.vsBaseline.outcome).vi : `${v > 0 ? '+' : ''}${v} %`, outcome: t.vsBaseline.outcome as ReportOutcome };
     });
   const map = {
     year: mapYear,

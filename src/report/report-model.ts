@@ -29,7 +29,7 @@ export interface ReportTarget {
   readonly kind: 'shareRecognised' | 'reductionVsBaseline' | 'yearOnYearReduction';
   readonly status: ReportTargetStatus;
   /** The current value as displayed (e.g. `87.21 % (409/469)`), `null` when not assessable. */
-  readonly value: string | null;
+  readonly value: Bilingual | null;
   /** The current value in percent, for charts. */
   readonly valuePercent: number | null;
   /** The target as displayed (e.g. `≥ 99 %`). */
@@ -40,11 +40,11 @@ export interface ReportTarget {
   readonly deadline: string;
   readonly lastAssessableYear: number | null;
   /** Why it is not assessable, or what puts it at risk. */
-  readonly reason: string | null;
+  readonly reason: Bilingual | null;
   readonly pace: { readonly requiredPerYear: number | null; readonly observedPerYear: number | null };
   readonly series: ReadonlyArray<{ readonly year: number; readonly percent: number | null; readonly assessable: boolean }>;
   /** Failing localities, largest gap first. */
-  readonly failing: ReadonlyArray<{ readonly code: string; readonly name: string; readonly gap: number; readonly detail: string }>;
+  readonly failing: ReadonlyArray<{ readonly code: string; readonly name: string; readonly gap: number; readonly detail: Bilingual }>;
 }
 
 /** The attainment of one criteria set's indicator in one year. */
@@ -69,7 +69,7 @@ export interface ReportAttainment {
   /** The plan's target for this standard (percent), if any. */
   readonly targetPercent: number | null;
   readonly assessable: boolean;
-  readonly reason: string | null;
+  readonly reason: Bilingual | null;
 }
 
 /** The province's figure of one metric per year against the baseline year. */
@@ -92,9 +92,9 @@ export interface ReportTrends {
   readonly notComparable: number;
   readonly other: number;
   /** Communes below the cut, largest gap first. */
-  readonly failing: ReadonlyArray<{ readonly code: string; readonly name: string; readonly changePercent: number | null; readonly gap: number | null; readonly message: string }>;
+  readonly failing: ReadonlyArray<{ readonly code: string; readonly name: string; readonly changePercent: number | null; readonly gap: number | null; readonly message: Bilingual }>;
   /** Communes whose comparison is not comparable, with why. */
-  readonly notComparableList: ReadonlyArray<{ readonly code: string; readonly name: string; readonly reason: string }>;
+  readonly notComparableList: ReadonlyArray<{ readonly code: string; readonly name: string; readonly reason: Bilingual }>;
 }
 
 /** One district's value for the map. */
@@ -130,7 +130,7 @@ export interface ReportDisagreement {
   readonly standard: string;
   readonly year: number;
   readonly kind: 'recognised_but_computed_not_met' | 'computed_met_but_not_recognised';
-  readonly message: string;
+  readonly message: Bilingual;
 }
 
 /** Plan follow-up, summarised. */

@@ -212,8 +212,15 @@ describe('a 4-commune province computed by hand', () => {
     // cut: 2025 vs 2019 — A 19/20 −5 % met; B 10/10 0 % (gap 5); C 9/8 +12.5 % (gap 17.5); D 4/5 −20 % met
     const cut = by.get('cut')!;
     expect(cut.status).toBe('not_met');
-    expect(cut.reason).toBeNull();
-    expect(cut.value).toEqual({ display: '2/4 localities met the cut (2 not met, 0 not comparable, 0 other)', percent: 50, numerator: 2, denominator: 4 });
+    expect(cut.reason).toBe('2 of 4 localities below a 5 % cut in 2025');
+    expect(cut.explanation).toEqual({ code: 'localities_below_cut', notMet: 2, total: 4, minPercent: 5, year: 2025 });
+    expect(cut.value).toEqual({
+      display: '2/4 localities met the cut (2 not met, 0 not comparable, 0 other)',
+      percent: 50,
+      numerator: 2,
+      denominator: 4,
+      parts: { met: 2, notMet: 2, notComparable: 0, other: 0, total: 4 },
+    });
     expect(cut.gap).toBe(2);
     expect(cut.lastAssessableYear).toBe(2025);
     expect(cut.failing.map((f) => [f.code, f.gap])).toEqual([
@@ -251,7 +258,7 @@ describe('a 4-commune province computed by hand', () => {
     // yoy, province totals: 2021 25, 2022 24 (fell), 2023 25 (rose), 2024 23 (fell), 2025 42 (rose)
     const yoy = by.get('yoy')!;
     expect(yoy.status).toBe('not_met');
-    expect(yoy.value).toEqual({ display: '2/4 fell year on year', percent: 50, numerator: 2, denominator: 4 });
+    expect(yoy.value).toEqual({ display: '2/4 fell year on year', percent: 50, numerator: 2, denominator: 4, parts: { fell: 2, total: 4 } });
     expect(yoy.gap).toBe(2);
     expect(yoy.series.map((p) => [p.year, p.numerator, p.denominator])).toEqual([
       [2022, 1, 1],

@@ -1,0 +1,422 @@
+/**
+ * Report labels in Vietnamese (the default) and English, and the number and
+ * date formatting the renderers share. Vietnamese writes `1.319` and
+ * `87,21 %` (dot for thousands, comma for decimals); English writes `1,319`
+ * and `87.21 %`.
+ *
+ * @module
+ */
+import type { Lang, ReportOutcome, ReportTargetStatus } from './report-model.js';
+
+/**
+ * Every label of the reports, in both languages. Placeholders in braces
+ * (`{date}`, `{year}`, …) are filled by {@link label}.
+ *
+ * @example
+ * ```ts
+ * LABELS['status.at_risk'].vi; // 'Có nguy cơ không đạt'
+ * ```
+ */
+export const LABELS = {
+  // Section titles
+  'section.targets': { vi: 'Mục tiêu của kế hoạch', en: 'Plan targets' },
+  'section.attainment': { vi: 'Tỷ lệ đạt chuẩn an ninh, trật tự theo năm', en: 'Security-and-order attainment by year' },
+  'section.crime': { vi: 'Tội phạm theo năm so với năm gốc', en: 'Crime per year against the baseline' },
+  'section.map': { vi: 'Bản đồ cấp huyện', en: 'District map' },
+  'section.trends': { vi: 'Xu hướng cấp xã so với năm gốc', en: 'Commune trends against the baseline' },
+  'section.failing': { vi: 'Xã chưa đạt mức giảm, theo mức thiếu hụt', en: 'Communes below the cut, by gap' },
+  'section.notComparable': { vi: 'Xã không so sánh được và lý do', en: 'Communes not comparable, and why' },
+  'section.disagreements': { vi: 'Chênh lệch giữa công nhận và kết quả tính', en: 'Recognised and computed status disagree' },
+  'section.followUp': { vi: 'Theo dõi thực hiện kế hoạch', en: 'Plan follow-up' },
+  'section.diff': { vi: 'Số liệu đã báo cáo ngày {date} so với hiện nay', en: 'As filed on {date} vs today' },
+  'section.notes': { vi: 'Ghi chú', en: 'Notes' },
+  'section.summary': { vi: 'Tóm tắt', en: 'Summary' },
+
+  // Report metadata
+  'meta.province': { vi: 'Tỉnh', en: 'Province' },
+  'meta.year': { vi: 'Năm báo cáo', en: 'Report year' },
+  'meta.asOf': { vi: 'Số liệu tính đến ngày {date}', en: 'Figures as of {date}' },
+  'meta.asOfLabel': { vi: 'Số liệu tính đến', en: 'Figures as of' },
+  'meta.allRecorded': { vi: 'Toàn bộ số liệu đã ghi nhận', en: 'Everything recorded' },
+  'meta.asOfBanner': {
+    vi: 'Báo cáo theo số liệu đã biết đến ngày {date}; các thay đổi ghi nhận sau ngày này không được tính.',
+    en: 'This report uses only what was known on {date}; later changes are not counted.',
+  },
+  'meta.generatedAt': { vi: 'Thời điểm lập báo cáo', en: 'Generated at' },
+  'meta.hierarchyAt': { vi: 'Đơn vị hành chính tại ngày', en: 'Administrative units as of' },
+  'meta.plan': { vi: 'Kế hoạch', en: 'Plan' },
+  'meta.legalBasis': { vi: 'Căn cứ', en: 'Legal basis' },
+  'meta.noPlan': { vi: 'Chưa có kế hoạch', en: 'No plan' },
+
+  // Table headers
+  'col.id': { vi: 'Mã', en: 'ID' },
+  'col.target': { vi: 'Mục tiêu', en: 'Target' },
+  'col.value': { vi: 'Giá trị hiện tại', en: 'Current value' },
+  'col.targetValue': { vi: 'Chỉ tiêu', en: 'Target value' },
+  'col.status': { vi: 'Trạng thái', en: 'Status' },
+  'col.gap': { vi: 'Còn thiếu', en: 'Gap' },
+  'col.deadline': { vi: 'Thời hạn', en: 'Deadline' },
+  'col.reason': { vi: 'Lý do, ghi chú', en: 'Reason, note' },
+  'col.set': { vi: 'Bộ tiêu chí', en: 'Criteria set' },
+  'col.year': { vi: 'Năm', en: 'Year' },
+  'col.eligible': { vi: 'Số đơn vị xét', en: 'Eligible' },
+  'col.recognised': { vi: 'Được công nhận', en: 'Recognised' },
+  'col.computed': { vi: 'Đạt theo dữ liệu', en: 'Computed' },
+  'col.recognisedPercent': { vi: 'Tỷ lệ công nhận', en: 'Recognised %' },
+  'col.computedPercent': { vi: 'Tỷ lệ theo dữ liệu', en: 'Computed %' },
+  'col.cases': { vi: 'Số vụ', en: 'Cases' },
+  'col.changeVsBaseline': { vi: 'So với năm {year}', en: 'Change vs {year}' },
+  'col.outcome': { vi: 'Kết quả', en: 'Outcome' },
+  'col.code': { vi: 'Mã', en: 'Code' },
+  'col.name': { vi: 'Đơn vị', en: 'Unit' },
+  'col.change': { vi: 'Thay đổi', en: 'Change' },
+  'col.detail': { vi: 'Diễn giải', en: 'Detail' },
+  'col.standard': { vi: 'Tiêu chuẩn', en: 'Standard' },
+  'col.kind': { vi: 'Loại', en: 'Kind' },
+  'col.figure': { vi: 'Chỉ số', en: 'Figure' },
+  'col.asFiled': { vi: 'Đã báo cáo', en: 'As filed' },
+  'col.today': { vi: 'Hiện nay', en: 'Today' },
+  'col.arising': { vi: 'Phát sinh', en: 'Arising' },
+  'col.settled': { vi: 'Giải quyết tại cơ sở', en: 'Settled at grassroots' },
+  'col.share': { vi: 'Tỷ lệ', en: 'Share' },
+  'col.period': { vi: 'Kỳ báo cáo', en: 'Period' },
+  'col.recipient': { vi: 'Nơi nhận', en: 'Recipient' },
+  'col.dueBy': { vi: 'Hạn gửi', en: 'Due by' },
+  'col.heldOn': { vi: 'Ngày', en: 'Held on' },
+  'col.title': { vi: 'Nội dung', en: 'Title' },
+  'col.raisedBy': { vi: 'Đơn vị nêu', en: 'Raised by' },
+  'col.raisedOn': { vi: 'Ngày nêu', en: 'Raised on' },
+  'col.ageDays': { vi: 'Số ngày tồn đọng', en: 'Days open' },
+  'col.owner': { vi: 'Đơn vị chủ trì', en: 'Owner' },
+  'col.taskCount': { vi: 'Số nhiệm vụ', en: 'Tasks' },
+  'col.oldestDaysOverdue': { vi: 'Quá hạn lâu nhất (ngày)', en: 'Oldest overdue (days)' },
+  'col.value.plain': { vi: 'Giá trị', en: 'Value' },
+
+  // CSV header
+  'csv.section': { vi: 'Phần', en: 'Section' },
+  'csv.id': { vi: 'Mã', en: 'ID' },
+  'csv.label': { vi: 'Nội dung', en: 'Label' },
+  'csv.year': { vi: 'Năm', en: 'Year' },
+  'csv.value': { vi: 'Giá trị', en: 'Value' },
+  'csv.target': { vi: 'Chỉ tiêu', en: 'Target' },
+  'csv.status': { vi: 'Trạng thái', en: 'Status' },
+  'csv.note': { vi: 'Ghi chú', en: 'Note' },
+
+  // Target statuses
+  'status.met': { vi: 'Đạt', en: 'Met' },
+  'status.on_track': { vi: 'Đúng tiến độ', en: 'On track' },
+  'status.at_risk': { vi: 'Có nguy cơ không đạt', en: 'At risk' },
+  'status.not_met': { vi: 'Không đạt', en: 'Not met' },
+  'status.not_assessable': { vi: 'Không đánh giá được', en: 'Not assessable' },
+
+  // Comparison outcomes
+  'outcome.met': { vi: 'Đạt', en: 'Met' },
+  'outcome.not_met': { vi: 'Không đạt', en: 'Not met' },
+  'outcome.no_data': { vi: 'Không có số liệu', en: 'No data' },
+  'outcome.baseline_missing': { vi: 'Thiếu số liệu năm gốc', en: 'Baseline missing' },
+  'outcome.baseline_zero': { vi: 'Năm gốc bằng 0', en: 'Baseline is zero' },
+  'outcome.not_comparable': { vi: 'Không so sánh được', en: 'Not comparable' },
+
+  // Target kinds
+  'kind.shareRecognised': { vi: 'Tỷ lệ được công nhận', en: 'Share recognised' },
+  'kind.reductionVsBaseline': { vi: 'Giảm so với năm gốc', en: 'Reduction against the baseline' },
+  'kind.yearOnYearReduction': { vi: 'Giảm so với năm trước', en: 'Year-on-year reduction' },
+
+  // Disagreement kinds
+  'disagreement.recognised_but_computed_not_met': { vi: 'Đã công nhận nhưng dữ liệu chưa đạt', en: 'Recognised, but the data do not meet the rule' },
+  'disagreement.computed_met_but_not_recognised': { vi: 'Dữ liệu đạt nhưng chưa được công nhận', en: 'The data meet the rule, but not recognised' },
+
+  // Report recipients
+  'recipient.provincial-peoples-committee': { vi: 'UBND tỉnh', en: "Provincial People's Committee" },
+  'recipient.ministry-of-public-security': { vi: 'Bộ Công an', en: 'Ministry of Public Security' },
+  'recipient.other': { vi: 'Nơi khác', en: 'Other' },
+
+  // Review kinds
+  'review.interim': { vi: 'Sơ kết', en: 'Interim review' },
+  'review.final': { vi: 'Tổng kết', en: 'Final review' },
+
+  // Criteria sets (short names for tables and charts)
+  'set.commune-standard-2021': { vi: 'Xã NTM', en: 'NTM communes' },
+  'set.commune-advanced-2021': { vi: 'Xã NTM nâng cao', en: 'Advanced NTM communes' },
+  'set.commune-model-2021': { vi: 'Xã NTM kiểu mẫu', en: 'Model NTM communes' },
+  'set.district-standard-2021': { vi: 'Huyện NTM', en: 'NTM districts' },
+  'set.district-advanced-2021': { vi: 'Huyện NTM nâng cao', en: 'Advanced NTM districts' },
+
+  // Follow-up
+  'followUp.disputes': { vi: 'Mâu thuẫn, tranh chấp, khiếu kiện', en: 'Disputes and complaints' },
+  'followUp.reportsFiled': { vi: 'Số báo cáo đã gửi', en: 'Reports filed' },
+  'followUp.reportsMissing': { vi: 'Báo cáo chưa gửi', en: 'Reports missing' },
+  'followUp.reviews': { vi: 'Sơ kết, tổng kết', en: 'Reviews' },
+  'followUp.inspections': { vi: 'Số cuộc kiểm tra', en: 'Inspections' },
+  'followUp.openObstacles': { vi: 'Khó khăn, vướng mắc chưa giải quyết', en: 'Open difficulties and obstacles' },
+  'followUp.overdueTasks': { vi: 'Nhiệm vụ quá hạn', en: 'Overdue tasks' },
+
+  // Trends
+  'trends.rule': { vi: 'Mục tiêu: mỗi xã giảm ít nhất {pct} so với năm {year}.', en: 'Target: each commune cuts at least {pct} against {year}.' },
+  'trends.localities': { vi: 'Số xã', en: 'Communes' },
+  'trends.met': { vi: 'Đạt', en: 'Met' },
+  'trends.notMet': { vi: 'Không đạt', en: 'Not met' },
+  'trends.notComparable': { vi: 'Không so sánh được', en: 'Not comparable' },
+  'trends.other': { vi: 'Khác (thiếu số liệu, năm gốc bằng 0)', en: 'Other (no data, zero baseline)' },
+  'trends.metric': { vi: 'Chỉ số', en: 'Metric' },
+
+  // Charts
+  'chart.attainment.title': { vi: 'Tỷ lệ đơn vị được công nhận đạt chuẩn theo năm', en: 'Share of units recognised, per year' },
+  'chart.crime.title': { vi: '{metric}: số vụ theo năm', en: '{metric}: cases per year' },
+  'chart.target': { vi: 'Mục tiêu', en: 'Target' },
+  'chart.recognised': { vi: 'Được công nhận', en: 'Recognised' },
+  'chart.computed': { vi: 'Đạt theo dữ liệu', en: 'Meets the rule on the data' },
+  'chart.notAssessable': { vi: 'Không đánh giá được', en: 'Not assessable' },
+  'chart.notAssessableShort': { vi: 'k.đ.g.', en: 'n/a' },
+  'chart.baseline': { vi: 'Năm gốc {year}: {value}', en: 'Baseline {year}: {value}' },
+  'chart.cutLevel': { vi: 'Mức giảm {pct}: {value}', en: '{pct} cut: {value}' },
+  'chart.noData': { vi: 'Không có số liệu', en: 'No data' },
+  'chart.noBaseline': { vi: 'Không có số liệu năm gốc {year}', en: 'No baseline figure for {year}' },
+  'chart.noValue': { vi: 'Không có số liệu / không so sánh được', en: 'No data / not comparable' },
+  'chart.mapEmpty': { vi: 'Không có ranh giới để vẽ bản đồ', en: 'No boundaries to draw' },
+  'chart.percentAxis': { vi: 'Tỷ lệ (%)', en: 'Share (%)' },
+
+  // Miscellaneous
+  'misc.none': { vi: 'Không có', en: 'None' },
+  'misc.changed': { vi: 'Đã thay đổi', en: 'Changed' },
+  'misc.unchanged': { vi: 'Không đổi', en: 'Unchanged' },
+  'misc.showing': { vi: 'Hiển thị {n}/{total}', en: 'Showing {n} of {total}' },
+  'misc.lastAssessableYear': { vi: 'Năm cuối đánh giá được: {year}', en: 'Last assessable year: {year}' },
+  'misc.pace': { vi: 'Tốc độ cần {required}/năm, thực tế {observed}/năm', en: 'Pace needed {required}/yr, observed {observed}/yr' },
+  'misc.generatedBy': { vi: 'Lập bằng ntm-antt', en: 'Generated with ntm-antt' },
+  'misc.asFiledNote': { vi: 'Đã báo cáo: {value}', en: 'As filed: {value}' },
+  'misc.baselineYear': { vi: 'Năm gốc {year}', en: 'Baseline {year}' },
+  'misc.baselineNote': { vi: 'Năm gốc {year}: {value}', en: 'Baseline {year}: {value}' },
+  'misc.page': { vi: 'Báo cáo an ninh, trật tự trong xây dựng nông thôn mới', en: 'Security and order in New Rural Development: report' },
+  'misc.timeZone': { vi: 'UTC+7', en: 'UTC+7' },
+} as const satisfies Record<string, { readonly vi: string; readonly en: string }>;
+
+/**
+ * A key of {@link LABELS}.
+ */
+export type LabelKey = keyof typeof LABELS;
+
+/**
+ * The label for `key` in `lang` (Vietnamese by default), with `{name}`
+ * placeholders replaced from `params`.
+ *
+ * @example
+ * ```ts
+ * label('status.met');                                 // 'Đạt'
+ * label('status.not_assessable', 'en');                // 'Not assessable'
+ * label('section.diff', 'en', { date: '2025-01-20' }); // 'As filed on 2025-01-20 vs today'
+ * ```
+ */
+export function label(key: LabelKey, lang: Lang = 'vi', params?: Readonly<Record<string, string | number>>): string {
+  const text: string = LABELS[key][lang];
+  if (params === undefined) return text;
+  return text.replace(/\{([a-zA-Z]+)\}/g, (whole, name: string) => {
+    const v = params[name];
+    return v === undefined ? whole : String(v);
+  });
+}
+
+/**
+ * The label of a target status.
+ *
+ * @example
+ * ```ts
+ * statusLabel('on_track');       // 'Đúng tiến độ'
+ * statusLabel('on_track', 'en'); // 'On track'
+ * ```
+ */
+export function statusLabel(status: ReportTargetStatus, lang: Lang = 'vi'): string {
+  return label(`status.${status}`, lang);
+}
+
+/**
+ * The label of a comparison outcome.
+ *
+ * @example
+ * ```ts
+ * outcomeLabel('not_comparable'); // 'Không so sánh được'
+ * outcomeLabel('baseline_zero', 'en'); // 'Baseline is zero'
+ * ```
+ */
+export function outcomeLabel(outcome: ReportOutcome, lang: Lang = 'vi'): string {
+  return label(`outcome.${outcome}`, lang);
+}
+
+function has(key: string): key is LabelKey {
+  return Object.prototype.hasOwnProperty.call(LABELS, key);
+}
+
+/**
+ * The label of a report recipient (`provincial-peoples-committee`,
+ * `ministry-of-public-security`, `other`); any other text is returned as is.
+ *
+ * @example
+ * ```ts
+ * recipientLabel('ministry-of-public-security'); // 'Bộ Công an'
+ * recipientLabel('Sở Tư pháp');                  // 'Sở Tư pháp'
+ * ```
+ */
+export function recipientLabel(recipient: string, lang: Lang = 'vi'): string {
+  const key = `recipient.${recipient}`;
+  return has(key) ? label(key, lang) : recipient;
+}
+
+/**
+ * The short name of a criteria set (`commune-standard-2021` → `Xã NTM`), or
+ * `fallback` (else the id itself) for a set without a label.
+ *
+ * @example
+ * ```ts
+ * setLabel('district-advanced-2021', 'en'); // 'Advanced NTM districts'
+ * setLabel('commune-2026', 'vi', 'Xã NTM 2026-2030'); // 'Xã NTM 2026-2030'
+ * ```
+ */
+export function setLabel(set: string, lang: Lang = 'vi', fallback?: string): string {
+  const key = `set.${set}`;
+  return has(key) ? label(key, lang) : (fallback ?? set);
+}
+
+/** Options of {@link formatNumber}. */
+export interface NumberFormat {
+  /** Digits after the decimal separator at most (default 2); trailing zeros are dropped down to `minDecimals`. */
+  readonly maxDecimals?: number;
+  /** Digits after the decimal separator at least (default 0). */
+  readonly minDecimals?: number;
+  /** Prefix positive numbers with `+` (for changes). */
+  readonly signed?: boolean;
+}
+
+/**
+ * The text for a missing number.
+ *
+ * @example
+ * ```ts
+ * formatNumber(null) === MISSING; // true
+ * ```
+ */
+export const MISSING = '–';
+
+/**
+ * Formats a number for display: Vietnamese `1.319,5`, English `1,319.5`.
+ * `null`, `NaN` and infinities give {@link MISSING}; the minus sign is the
+ * ASCII hyphen-minus, so the text pastes into spreadsheets.
+ *
+ * @example
+ * ```ts
+ * formatNumber(1319);                  // '1.319'
+ * formatNumber(1319, 'en');            // '1,319'
+ * formatNumber(87.2149);               // '87,21'
+ * formatNumber(-12.5, 'vi', { signed: true }); // '-12,5'
+ * formatNumber(3, 'en', { signed: true, minDecimals: 1 }); // '+3.0'
+ * ```
+ */
+export function formatNumber(x: number | null | undefined, lang: Lang = 'vi', options: NumberFormat = {}): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return MISSING;
+  const maxDecimals = Math.max(0, Math.min(10, options.maxDecimals ?? 2));
+  const minDecimals = Math.max(0, Math.min(maxDecimals, options.minDecimals ?? 0));
+  let fixed = Math.abs(x).toFixed(maxDecimals);
+  if (fixed.includes('e')) return String(x);
+  let [intPart = '0', frac = ''] = fixed.split('.');
+  while (frac.length > minDecimals && frac.endsWith('0')) frac = frac.slice(0, -1);
+  fixed = frac === '' ? intPart : `${intPart}.${frac}`;
+  const isZero = /^[0.]*$/.test(fixed);
+  const thousands = lang === 'vi' ? '.' : ',';
+  const decimal = lang === 'vi' ? ',' : '.';
+  const grouped = intPart.replace(/\B(?=(\d{3})+(?!\d))/g, thousands);
+  const body = frac === '' ? grouped : `${grouped}${decimal}${frac}`;
+  const sign = isZero ? '' : x < 0 ? '-' : options.signed === true ? '+' : '';
+  return sign + body;
+}
+
+/**
+ * Formats a percentage: `87,21 %` (Vietnamese) or `87.21 %` (English).
+ *
+ * @example
+ * ```ts
+ * formatPercent(87.21);              // '87,21 %'
+ * formatPercent(87.21, 'en');        // '87.21 %'
+ * formatPercent(-5, 'vi', { signed: true }); // '-5 %'
+ * formatPercent(null);               // '–'
+ * ```
+ */
+export function formatPercent(x: number | null | undefined, lang: Lang = 'vi', options: NumberFormat = {}): string {
+  const n = formatNumber(x, lang, options);
+  return n === MISSING ? n : `${n} %`;
+}
+
+/**
+ * Rewrites the numbers of a display string written the English way
+ * (`1,319.5`, `87.21 %`) the Vietnamese way (`1.319,5`, `87,21 %`); English
+ * returns the text unchanged. Whole numbers without separators (years,
+ * counts like `409/469`) are left alone.
+ *
+ * @example
+ * ```ts
+ * localiseNumbers('87.21 % (409/469)', 'vi'); // '87,21 % (409/469)'
+ * localiseNumbers('1,319 cases', 'vi');       // '1.319 cases'
+ * localiseNumbers('87.21 %', 'en');           // '87.21 %'
+ * ```
+ */
+export function localiseNumbers(text: string, lang: Lang): string {
+  if (lang === 'en') return text;
+  return text.replace(/(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)(?![\d.,]*\d)/g, (m) =>
+    m.replace(/[.,]/g, (c) => (c === '.' ? ',' : '.')),
+  );
+}
+
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** Vietnam has used UTC+7 all year since 1975. */
+const VN_OFFSET_MS = 7 * 3600 * 1000;
+
+function dateText(y: string, m: string, d: string, lang: Lang): string {
+  if (lang === 'vi') return `${d}/${m}/${y}`;
+  return `${Number(d)} ${EN_MONTHS[Number(m) - 1] ?? m} ${y}`;
+}
+
+function vnParts(iso: string): { y: string; m: string; d: string; hh: string; mm: string } | null {
+  const t = Date.parse(iso);
+  if (!Number.isFinite(t)) return null;
+  const s = new Date(t + VN_OFFSET_MS).toISOString();
+  return { y: s.slice(0, 4), m: s.slice(5, 7), d: s.slice(8, 10), hh: s.slice(11, 13), mm: s.slice(14, 16) };
+}
+
+/**
+ * Formats an ISO date (`2025-12-31`) or time as a date: `31/12/2025`
+ * (Vietnamese) or `31 Dec 2025` (English). Times are read in Vietnam time
+ * (UTC+7). Text that is not a date is returned unchanged.
+ *
+ * @example
+ * ```ts
+ * formatDate('2025-12-31');              // '31/12/2025'
+ * formatDate('2025-12-31', 'en');        // '31 Dec 2025'
+ * formatDate('2025-01-19T20:00:00Z');    // '20/01/2025'
+ * ```
+ */
+export function formatDate(iso: string | null | undefined, lang: Lang = 'vi'): string {
+  if (iso === null || iso === undefined || iso === '') return MISSING;
+  const d = DATE_ONLY.exec(iso);
+  if (d !== null) return dateText(d[1]!, d[2]!, d[3]!, lang);
+  const p = vnParts(iso);
+  return p === null ? iso : dateText(p.y, p.m, p.d, lang);
+}
+
+/**
+ * Formats an ISO time in Vietnam time (UTC+7): `20/01/2025 07:00 (UTC+7)`. A plain date, or a time at local midnight, gives the date only.
+ *
+ * @example
+ * ```ts
+ * formatDateTime('2025-01-20T00:00:00Z');        // '20/01/2025 07:00 (UTC+7)'
+ * formatDateTime('2025-01-20T00:00:00+07:00', 'en'); // '20 Jan 2025'
+ * formatDateTime('2025-01-20');                  // '20/01/2025'
+ * ```
+ */
+export function formatDateTime(iso: string | null | undefined, lang: Lang = 'vi'): string {
+  if (iso === null || iso === undefined || iso === '') return MISSING;
+  if (DATE_ONLY.test(iso)) return formatDate(iso, lang);
+  const p = vnParts(iso);
+  if (p === null) return iso;
+  const date = dateText(p.y, p.m, p.d, lang);
+  if (p.hh === '00' && p.mm === '00') return date;
+  return `${date} ${p.hh}:${p.mm} (${label('misc.timeZone', lang)})`;
+}

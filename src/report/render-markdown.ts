@@ -1,0 +1,291 @@
+/**
+ * The report as Markdown (GitHub-flavoured tables).
+ *
+ * @module
+ */
+import { crimeCutPercent, finite, showLastAssessableYear, sortedAttainment, TOP_N } from './common.js';
+import {
+  formatDate,
+  formatDateTime,
+  formatNumber,
+  formatPercent,
+  label,
+  localiseNumbers,
+  outcomeLabel,
+  recipientLabel,
+  setLabel,
+  statusLabel,
+  type LabelKey,
+} from './labels.js';
+import type { Lang, ReportModel, ReportTarget } from './report-model.js';
+
+/**
+ * Escapes text for Markdown, inline and in table cells: backslashes,
+ * backticks, emphasis stars, brackets and pipes get a backslash, `<` and `>`
+ * become entities, and line breaks become spaces.
+ *
+ * @example
+ * ```ts
+ * escapeMarkdown('a | b <script>'); // 'a \\| b &lt;script&gt;'
+ * ```
+ */
+export function escapeMarkdown(text: string | number): string {
+  return String(text)
+    .replace(/[\\`*[\]|]/g, (c) => `\\${c}`)
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\s*[\r\n]+\s*/g, ' ');
+}
+
+const e = escapeMarkdown;
+
+function table(headers: readonly string[], rows: ReadonlyArray<readonly string[]>, align?: ReadonlyArray<'l' | 'r'>): string {
+  const sep = headers.map((_, i) => (align?.[i] === 'r' ? '---:' : '---'));
+  return [`| ${headers.map(e).join(' | ')} |`, `| ${sep.join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+function h(key: LabelKey, lang: Lang, params?: Readonly<Record<string, string | number>>): string {
+  return label(key, lang, params);
+}
+
+function reasonOf(t: ReportTarget, lang: Lang): string {
+  const parts: string[] = [];
+  if (t.reason !== null && t.reason[lang] !== '') parts.push(e(t.reason[lang]));
+  if (showLastAssessableYear(t)) parts.push(e(label('misc.lastAssessableYear', lang, { year: t.lastAssessableYear ?? '' })));
+  const req = finite(t.pace.requiredPerYear);
+  const obs = finite(t.pace.observedPerYear);
+  if (req !== null && obs !== null && t.status !== 'met' && t.status !== 'not_assessable') {
+    parts.push(e(label('misc.pace', lang, { required: formatNumber(req, lang), observed: formatNumber(obs, lang) })));
+  }
+  return parts.join('; ');
+}
+
+function showing(n: number, total: number, lang: Lang): string {
+  return total > n ? `\n\n_${e(label('misc.showing', lang, { n, total }))}_` : '';
+}
+
+/**
+ * The report as Markdown in `lang` (Vietnamese by default): metadata, the
+ * targets (value, target, status, gap, deadline, reason), attainment per
+ * standard and year, the crime series against the baseline, commune trends
+ * with the failing and the not-comparable communes (top 20 each), the
+ * district values, disagreements, plan follow-up, the as-of differences when
+ * `model.diff` is set, and notes. Numbers are formatted for `lang`
+ * (`1.319`, `87,21 %` in Vietnamese); every text from the data is escaped.
+ *
+ * @example
+ * ```ts
+ * const md = renderMarkdown(model);        // Vietnamese
+ * const en = renderMarkdown(model, 'en');  // English
+ * md.startsWith('# '); // true
+ * ```
+ */
+export function renderMarkdown(model: ReportModel, lang: Lang = 'vi'): string {
+  const m = model.meta;
+  const out: string[] = [];
+  const pct = (x: number | null) => formatPercent(x, lang);
+  const n = (x: number | null) => formatNumber(x, lang);
+
+  out.push(`# ${e(m.title[lang])}`);
+  const metaLines = [
+    `- **${e(h('meta.province', lang))}:** ${e(m.province.name)} (${e(m.province.code)})`,
+    `- **${e(h('meta.year', lang))}:** ${m.year}`,
+  ];
+  if (m.plan !== null) metaLines.push(`- **${e(h('meta.plan', lang))}:** ${e(m.plan.title[lang])} (${e(m.plan.legalBasis)})`);
+  metaLines.push(`- **${e(h('meta.asOfLabel', lang))}:** ${m.asOf === null ? e(h('meta.allRecorded', lang)) : e(formatDateTime(m.asOf, lang))}`);
+  metaLines.push(`- **${e(h('meta.hierarchyAt', lang))}:** ${e(formatDate(m.hierarchyAt, lang))}`);
+  metaLines.push(`- **${e(h('meta.generatedAt', lang))}:** ${e(formatDateTime(m.generatedAt, lang))}`);
+  out.push(metaLines.join('\n'));
+  if (m.asOf !== null) out.push(`> **${e(h('meta.asOf', lang, { date: formatDateTime(m.asOf, lang) }))}.** ${e(h('meta.asOfBanner', lang, { date: formatDateTime(m.asOf, lang) }))}`);
+
+  // Targets
+  out.push(`## ${e(h('section.targets', lang))}`);
+  out.push(
+    model.targets.length === 0
+      ? e(h('misc.none', lang))
+      : table(
+          [h('col.id', lang), h('col.target', lang), h('col.value', lang), h('col.targetValue', lang), h('col.status', lang), h('col.gap', lang), h('col.deadline', lang), h('col.reason', lang)],
+          model.targets.map((t) => [
+            `\`${t.id.replace(/`/g, "'")}\``,
+            e(t.description[lang]),
+            t.value === null ? '–' : e(localiseNumbers(t.value[lang], lang)),
+            e(localiseNumbers(t.target, lang)),
+            `**${e(statusLabel(t.status, lang))}**`,
+            n(finite(t.gap)),
+            e(formatDate(t.deadline, lang)),
+            reasonOf(t, lang),
+          ]),
+          ['l', 'l', 'r', 'r', 'l', 'r', 'l', 'l'],
+        ),
+  );
+
+  // Attainment
+  out.push(`## ${e(h('section.attainment', lang))}`);
+  const att = sortedAttainment(model);
+  out.push(
+    att.length === 0
+      ? e(h('misc.none', lang))
+      : table(
+          [h('col.set', lang), h('col.standard', lang), h('col.year', lang), h('col.eligible', lang), h('col.recognised', lang), h('col.computed', lang), h('col.recognisedPercent', lang), h('col.targetValue', lang), h('col.reason', lang)],
+          att.map((a) => [
+            e(setLabel(a.set, lang, a.title[lang])),
+            e(a.indicator),
+            String(a.year),
+            n(a.eligible),
+            n(a.recognised),
+            n(a.computed),
+            a.assessable ? pct(a.recognisedPercent) : e(h('chart.notAssessable', lang)),
+            pct(a.targetPercent),
+            e(a.reason?.[lang] ?? ''),
+          ]),
+          ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
+        ),
+  );
+
+  // Crime
+  const c = model.crime;
+  const cut = crimeCutPercent(model);
+  out.push(`## ${e(h('section.crime', lang))}: ${e(c.metric.title[lang])}`);
+  const base = finite(c.baseline);
+  out.push(
+    base === null
+      ? e(h('chart.noBaseline', lang, { year: c.baselineYear }))
+      : `${e(h('chart.baseline', lang, { year: c.baselineYear, value: n(base) }))}. ${e(h('chart.cutLevel', lang, { pct: formatPercent(cut, lang), value: n(Math.round(base * (1 - cut / 100) * 100) / 100) }))}.`,
+  );
+  out.push(
+    table(
+      [h('col.year', lang), h('col.cases', lang), h('col.changeVsBaseline', lang, { year: c.baselineYear }), h('col.outcome', lang)],
+      [...c.series].sort((a, b) => a.year - b.year).map((p) => [String(p.year), n(p.value), formatPercent(p.changeVsBaselinePercent, lang, { signed: true }), e(outcomeLabel(p.outcome, lang))]),
+      ['r', 'r', 'r', 'l'],
+    ),
+  );
+
+  // Trends
+  const tr = model.trends;
+  out.push(`## ${e(h('section.trends', lang))}`);
+  out.push(`${e(h('trends.metric', lang))}: \`${tr.metric.replace(/`/g, "'")}\`, ${tr.year} / ${tr.baselineYear}. ${e(h('trends.rule', lang, { pct: formatPercent(tr.minPercent, lang), year: tr.baselineYear }))}`);
+  out.push(
+    table(
+      [h('trends.localities', lang), h('trends.met', lang), h('trends.notMet', lang), h('trends.notComparable', lang), h('trends.other', lang)],
+      [[n(tr.localities), n(tr.met), n(tr.notMet), n(tr.notComparable), n(tr.other)]],
+      ['r', 'r', 'r', 'r', 'r'],
+    ),
+  );
+  out.push(`### ${e(h('section.failing', lang))}`);
+  out.push(
+    tr.failing.length === 0
+      ? e(h('misc.none', lang))
+      : table(
+          [h('col.code', lang), h('col.name', lang), h('col.change', lang), h('col.gap', lang), h('col.detail', lang)],
+          tr.failing.slice(0, TOP_N).map((f) => [e(f.code), e(f.name), formatPercent(f.changePercent, lang, { signed: true }), n(f.gap), e(f.message[lang])]),
+          ['l', 'l', 'r', 'r', 'l'],
+        ) + showing(TOP_N, tr.failing.length, lang),
+  );
+  out.push(`### ${e(h('section.notComparable', lang))}`);
+  out.push(
+    tr.notComparableList.length === 0
+      ? e(h('misc.none', lang))
+      : table([h('col.code', lang), h('col.name', lang), h('col.reason', lang)], tr.notComparableList.slice(0, TOP_N).map((x) => [e(x.code), e(x.name), e(x.reason[lang])])) +
+          showing(TOP_N, tr.notComparableList.length, lang),
+  );
+
+  // Map values
+  const mp = model.map;
+  out.push(`## ${e(h('section.map', lang))}: ${e(mp.title[lang])} (${mp.year})`);
+  const mapText = [e(mp.legend[lang])];
+  if (mp.note !== null) mapText.push(`_${e(mp.note[lang])}_`);
+  out.push(mapText.join(' '));
+  if (mp.districts.length > 0) {
+    out.push(
+      table(
+        [h('col.code', lang), h('col.name', lang), h('col.value.plain', lang), h('col.outcome', lang)],
+        [...mp.districts].sort((a, b) => a.code.localeCompare(b.code)).map((d) => [e(d.code), e(d.name), finite(d.value) === null ? '–' : e(localiseNumbers(d.label, lang)), e(outcomeLabel(d.outcome, lang))]),
+        ['l', 'l', 'r', 'l'],
+      ),
+    );
+  }
+
+  // Disagreements
+  out.push(`## ${e(h('section.disagreements', lang))}`);
+  out.push(
+    model.disagreements.length === 0
+      ? e(h('misc.none', lang))
+      : table(
+          [h('col.code', lang), h('col.name', lang), h('col.standard', lang), h('col.year', lang), h('col.kind', lang), h('col.detail', lang)],
+          model.disagreements.map((d) => [e(d.code), e(d.name), e(d.standard), String(d.year), e(label(`disagreement.${d.kind}`, lang)), e(d.message[lang])]),
+        ),
+  );
+
+  // Follow-up
+  out.push(`## ${e(h('section.followUp', lang))}`);
+  const f = model.followUp;
+  if (f === null) out.push(e(h('misc.none', lang)));
+  else {
+    out.push(`- **${e(h('followUp.reportsFiled', lang))}:** ${n(f.reportsFiled)}\n- **${e(h('followUp.inspections', lang))}:** ${n(f.inspections)}`);
+    out.push(`### ${e(h('followUp.disputes', lang))}`);
+    out.push(
+      f.disputes.length === 0
+        ? e(h('misc.none', lang))
+        : table(
+            [h('col.year', lang), h('col.arising', lang), h('col.settled', lang), h('col.share', lang)],
+            f.disputes.map((d) => [String(d.year), n(d.arising), n(d.settledAtGrassroots), pct(d.sharePercent)]),
+            ['r', 'r', 'r', 'r'],
+          ),
+    );
+    out.push(`### ${e(h('followUp.reportsMissing', lang))}`);
+    out.push(
+      f.reportsMissing.length === 0
+        ? e(h('misc.none', lang))
+        : table([h('col.period', lang), h('col.recipient', lang), h('col.dueBy', lang)], f.reportsMissing.map((r) => [e(r.period), e(recipientLabel(r.recipient, lang)), e(formatDate(r.dueBy, lang))])),
+    );
+    out.push(`### ${e(h('followUp.reviews', lang))}`);
+    out.push(
+      f.reviews.length === 0
+        ? e(h('misc.none', lang))
+        : table([h('col.kind', lang), h('col.heldOn', lang), h('col.title', lang)], f.reviews.map((r) => [e(label(`review.${r.kind}`, lang)), e(formatDate(r.heldOn, lang)), e(r.title)])),
+    );
+    out.push(`### ${e(h('followUp.openObstacles', lang))}`);
+    out.push(
+      f.openObstacles.length === 0
+        ? e(h('misc.none', lang))
+        : table(
+            [h('col.title', lang), h('col.raisedBy', lang), h('col.raisedOn', lang), h('col.ageDays', lang)],
+            f.openObstacles.map((o) => [e(o.title), e(o.raisedBy), e(formatDate(o.raisedOn, lang)), n(o.ageDays)]),
+            ['l', 'l', 'l', 'r'],
+          ),
+    );
+    out.push(`### ${e(h('followUp.overdueTasks', lang))}`);
+    out.push(
+      f.overdueTasks.length === 0
+        ? e(h('misc.none', lang))
+        : table(
+            [h('col.owner', lang), h('col.taskCount', lang), h('col.oldestDaysOverdue', lang)],
+            f.overdueTasks.map((t) => [e(t.owner), n(t.count), n(t.oldestDaysOverdue)]),
+            ['l', 'r', 'r'],
+          ),
+    );
+  }
+
+  // As-of diff
+  if (model.diff !== null) {
+    out.push(`## ${e(h('section.diff', lang, { date: m.asOf === null ? '–' : formatDateTime(m.asOf, lang) }))}`);
+    const cell = (v: string | number | null) => (v === null ? '–' : typeof v === 'number' ? formatNumber(v, lang, { maxDecimals: 4 }) : e(localiseNumbers(v, lang)));
+    out.push(
+      model.diff.length === 0
+        ? e(h('misc.none', lang))
+        : table(
+            [h('col.figure', lang), h('col.asFiled', lang), h('col.today', lang), h('col.change', lang)],
+            model.diff.map((d) => [e(d.label[lang]), cell(d.asFiled), cell(d.today), d.asFiled === d.today ? e(h('misc.unchanged', lang)) : `**${e(h('misc.changed', lang))}**`]),
+            ['l', 'r', 'r', 'l'],
+          ),
+    );
+  }
+
+  // Notes
+  if (m.notes.length > 0) {
+    out.push(`## ${e(h('section.notes', lang))}`);
+    out.push(m.notes.map((x) => `- ${e(x[lang])}`).join('\n'));
+  }
+  out.push(`---\n_${e(h('misc.generatedBy', lang))}_`);
+  return `${out.join('\n\n')}\n`;
+}

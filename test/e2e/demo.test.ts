@@ -1,0 +1,174 @@
+// The main job, end to end: `npm run demo` on a fresh SQLite file, twice, then
+// its HTML report in headless Chromium (no console errors, charts and map
+// rendered, a screenshot saved for the README).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sqliteStore } from '../../adapters/sqlite/index.js';
+import type { StoredEvent } from '../../src/index.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const HAVE_CHROMIUM = existsSync(CHROMIUM);
+const SCREENSHOT = fileURLToPath(new URL('../../docs/img/report.png', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'ntm-demo-'));
+const db = join(dir, 'demo.db');
+const reports = join(dir, 'reports');
+
+interface Summary {
+  targets: Array<{ id: string; description: string; value: string | null; target: string; status: string }>;
+  attainment: Array<{ set: string; indicator: string; year: number; asOf: string | null; eligible: number | null; recognised: number | null; computed: number | null }>;
+  trends: { baselineYear: number; localities: number; met: number; notMet: number; notComparable: number };
+}
+
+const demo = (): Summary => JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', 'src/demo/main.ts', '--db', db, '--reports', reports, '--json'], { encoding: 'utf8', timeout: 170_000 })) as Summary;
+let first: Summary;
+let second: Summary;
+let eventsAfterFirst: StoredEvent[];
+let eventsAfterSecond: StoredEvent[];
+
+async function events(): Promise<StoredEvent[]> {
+  const store = sqliteStore(db);
+  const out: StoredEvent[] = [];
+  for await (const e of store.readAll({ raw: true })) out.push(e);
+  await store.close();
+  return out;
+}
+
+beforeAll(async () => {
+  first = demo();
+  eventsAfterFirst = await events();
+  second = demo();
+  eventsAfterSecond = await events();
+}, 400_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('npm run demo', () => {
+  it('writes the four report formats (and an English page), for the year and as filed', () => {
+    const files = readdirSync(reports).sort();
+    for (const ext of ['html', 'md', 'csv', 'json']) {
+      expect(files).toContain(`bao-cao-antt-2025.${ext}`);
+      expect(files).toContain(`bao-cao-antt-2024-nop-ngay-2025-01-20.${ext}`);
+    }
+    expect(files).toContain('bao-cao-antt-2025.en.html');
+    for (const f of files) expect(statSync(join(reports, f)).size, f).toBeGreaterThan(1000);
+  });
+
+  it('prints the summary JSON with the documented fields; set ids name their scope', () => {
+    for (const t of first.targets) expect(Object.keys(t).sort()).toEqual(['description', 'id', 'status', 'target', 'value']);
+    expect(first.targets.map((t) => t.id)).toEqual(['commune-19.2', 'commune-advanced-19.2', 'commune-model-antt', 'district-9.4', 'district-advanced-9.1', 'social-order-crime-5pct', 'year-on-year']);
+    for (const a of first.attainment) expect(Object.keys(a).sort()).toEqual(['asOf', 'computed', 'eligible', 'indicator', 'recognised', 'set', 'year']);
+    expect(new Set(first.attainment.map((a) => a.set))).toEqual(new Set(['commune-standard-2021', 'commune-advanced-2021', 'commune-model-2021', 'district-standard-2021', 'district-advanced-2021']));
+    expect(Object.keys(first.trends).sort()).toEqual(['baselineYear', 'localities', 'met', 'notComparable', 'notMet', 'year'].sort());
+    expect(first.trends.baselineYear).toBe(2019);
+    expect(first.trends.met + first.trends.notMet + first.trends.notComparable).toBeLessThanOrEqual(first.trends.localities);
+  });
+
+  it('follows the real data in its denominators: 469 rural xã in 2022, 147 in 2025', () => {
+    const row = (set: string, year: number) => first.attainment.find((a) => a.set === set && a.year === year)!;
+    expect(row('commune-standard-2021', 2022).eligible).toBe(469);
+    expect(row('commune-standard-2021', 2025).eligible).toBe(147);
+    expect(row('commune-advanced-2021', 2025).eligible).toBe(147);
+    expect(row('district-standard-2021', 2024).eligible).toBe(27);
+    expect(row('district-standard-2021', 2025).eligible).toBeNull();
+  });
+
+  it('district targets report their last assessable year and why they stop', () => {
+    const model = JSON.parse(readFileSync(join(reports, 'bao-cao-antt-2025.json'), 'utf8')) as { targets: Array<{ id: string; status: string; lastAssessableYear: number | null; reason: { vi: string; en: string } | null; value: { vi: string } | null }> };
+    for (const id of ['district-9.4', 'district-advanced-9.1']) {
+      const t = model.targets.find((x) => x.id === id)!;
+      expect(t.status).toBe('not_assessable');
+      expect(t.lastAssessableYear).toBe(2024);
+      expect(t.reason?.en).toMatch(/abolished on 2025-07-01.*series stops at 2024/);
+      expect(t.reason?.vi).toMatch(/Cấp huyện chấm dứt hoạt động từ 01\/07\/2025/);
+      expect(t.value?.vi).toMatch(/\/27\)$/);
+    }
+  });
+
+  it('has realistic magnitudes: 1,300–2,000 social-order crimes a year province-wide', () => {
+    const model = JSON.parse(readFileSync(join(reports, 'bao-cao-antt-2025.json'), 'utf8')) as { crime: { series: Array<{ year: number; value: number | null }> } };
+    expect(model.crime.series.map((p) => p.year)).toEqual([2019, 2020, 2021, 2022, 2023, 2024, 2025]);
+    for (const p of model.crime.series) {
+      expect(p.value, String(p.year)).toBeGreaterThanOrEqual(1200);
+      expect(p.value, String(p.year)).toBeLessThanOrEqual(2000);
+    }
+  });
+
+  it('a second run prints identical JSON and appends nothing', () => {
+    expect(second).toEqual(first);
+    expect(eventsAfterSecond.length).toBe(eventsAfterFirst.length);
+    expect(new Set(eventsAfterSecond.map((e) => e.id)).size).toBe(eventsAfterSecond.length);
+    expect(eventsAfterFirst.length).toBeGreaterThan(40_000);
+  });
+
+  it('the as-filed report differs from today where corrections came later', () => {
+    const filed = JSON.parse(readFileSync(join(reports, 'bao-cao-antt-2024-nop-ngay-2025-01-20.json'), 'utf8')) as { meta: { asOf: string }; diff: Array<{ key: string; asFiled: unknown; today: unknown }> };
+    expect(filed.meta.asOf).toBe('2025-01-20T23:59:59.999Z');
+    expect(filed.diff.some((d) => JSON.stringify(d.asFiled) !== JSON.stringify(d.today))).toBe(true);
+  });
+});
+
+if (!HAVE_CHROMIUM) console.warn(`demo report e2e skipped: headless Chromium not found at ${CHROMIUM}: install Debian's chromium package (CI's .ci/run installs it)`);
+
+describe.skipIf(!HAVE_CHROMIUM)('the demo HTML report in headless Chromium', () => {
+  let browser: Browser;
+  let page: Page;
+  const consoleErrors: string[] = [];
+  const pageErrors: string[] = [];
+  const requests: string[] = [];
+
+  beforeAll(async () => {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') consoleErrors.push(`${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(pathToFileURL(join(reports, 'bao-cao-antt-2025.html')).href, { waitUntil: 'load' });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('loads without console errors, page errors or network requests', () => {
+    expect(consoleErrors).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    expect(requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:') && !u.startsWith('about:'))).toEqual([]);
+  });
+
+  it('renders the attainment and crime charts and the district map', async () => {
+    for (const chart of ['attainment', 'crime', 'map']) {
+      const svg = page.locator(`svg[data-chart="${chart}"]`);
+      expect(await svg.count(), chart).toBe(1);
+      expect(await svg.isVisible(), chart).toBe(true);
+      const box = await svg.boundingBox();
+      expect(box?.width ?? 0, chart).toBeGreaterThan(300);
+      expect(box?.height ?? 0, chart).toBeGreaterThan(100);
+    }
+    const paths = page.locator('svg[data-chart="map"] path[data-code]');
+    expect(await paths.count()).toBe(26);
+    const fills = await paths.evaluateAll((els) => els.map((e) => e.getAttribute('fill') ?? ''));
+    expect(fills.every((f) => /^#[0-9a-f]{6}$/.test(f))).toBe(true);
+    expect(new Set(fills).size).toBeGreaterThan(2);
+  });
+
+  it('shows every target with its status, in Vietnamese', async () => {
+    expect(await page.locator('html').getAttribute('lang')).toBe('vi');
+    expect(await page.locator('section#targets tbody tr').count()).toBe(first.targets.length);
+    expect(await page.locator('section#targets tbody .badge.not_assessable').count()).toBe(2);
+  });
+
+  it('saves a full-page screenshot used in the README (docs/img/report.png)', async () => {
+    mkdirSync(dirname(SCREENSHOT), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    expect(statSync(SCREENSHOT).size).toBeGreaterThan(50_000);
+  });
+});
