@@ -16,6 +16,7 @@ export type { ThanhHoaPlanOptions } from './reference/thanh-hoa-plan.js';
 export type { DistrictMap, ThanhHoaData } from './reference/thanh-hoa.js';
 export * from './projections/index.js';
 export { Ledger, ledgerEvents } from './ledger.js';
+export { READ_MODEL_BUNDLE } from './read-model-bundle.js';
 export type { AsOf, ExecuteOptions, ExecuteResult, LedgerCommand, LedgerOptions } from './ledger.js';
 export * from './report/index.js';
 export { REPORT_STANDARDS, buildReport, endOfDay } from './report/build-report.js';

@@ -7,6 +7,8 @@
  */
 import {
   AppendNotifier,
+  appendExpectedVersion,
+  batchIterable,
   DEFAULT_WRITE_LIMITS,
   StoreClosedError,
   checkExpectedVersion,
@@ -15,7 +17,7 @@ import {
   isoTime,
   prepareWrites,
   resolveIdempotentRetry,
-  startSubscription,
+  SubscriptionSet,
   systemClock,
   toEpochMs,
   validateReadAllOptions,
@@ -26,7 +28,6 @@ import {
   type EncodedWrite,
   type EventRegistry,
   type EventStore,
-  type ManagedSubscription,
   type NewEvent,
   type ProjectionRecord,
   type ProjectionStateStore,
@@ -39,6 +40,12 @@ import {
   type SubscriptionHandler,
   type WriteLimits,
 } from '../../src/kernel/index.js';
+
+
+/** Shared by every event appended without metadata (frozen, so sharing is safe). */
+const EMPTY_METADATA: Readonly<Record<string, unknown>> = Object.freeze({});
+/** Events served per batch by reads. */
+const READ_BATCH = 2000;
 
 /** Options of {@link memoryStore}. */
 export interface MemoryStoreOptions {
@@ -78,7 +85,11 @@ class MemoryEventStore implements EventStore {
   private readonly limits: WriteLimits;
   private readonly newId: (() => string) | undefined;
   private readonly notifier = new AppendNotifier(0);
-  private readonly subscriptions = new Set<ManagedSubscription>();
+  private readonly subscriptions = new SubscriptionSet({
+    readAll: (o) => this.readAll(o),
+    headPosition: () => this.headPosition(),
+    waitForAppend: (position, signal) => this.notifier.wait(position, signal),
+  });
   private lastRecordedMs = Number.NEGATIVE_INFINITY;
   private closed = false;
   readonly projections: ProjectionStateStore;
@@ -99,9 +110,10 @@ class MemoryEventStore implements EventStore {
     return prepareWrites(kind, writes, this.newId === undefined ? { registry: this.registry, limits: this.limits } : { registry: this.registry, limits: this.limits, newId: this.newId });
   }
 
-  async append(streamId: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+  async append(streamId: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult> {
     this.assertOpen('append');
-    const write: StreamWrite = options.expectedVersion === undefined ? { streamId, events } : { streamId, events, expectedVersion: options.expectedVersion };
+    const expectedVersion = appendExpectedVersion(streamId, options) as AppendOptions['expectedVersion'];
+    const write: StreamWrite = expectedVersion === undefined ? { streamId, events } : { streamId, events, expectedVersion };
     return this.commit(this.prepare('append', [write]))[0]!;
   }
 
@@ -148,7 +160,7 @@ class MemoryEventStore implements EventStore {
           type: e.type,
           schemaVersion: e.schemaVersion,
           data: deepFreeze(JSON.parse(e.dataJson) as unknown),
-          metadata: deepFreeze(JSON.parse(e.metadataJson) as Record<string, unknown>),
+          metadata: e.metadataJson === '{}' ? EMPTY_METADATA : deepFreeze(JSON.parse(e.metadataJson) as Record<string, unknown>),
           recordedAt,
         });
         this.log.push(stored);
@@ -165,43 +177,72 @@ class MemoryEventStore implements EventStore {
     return out;
   }
 
-  async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<StoredEvent> {
-    this.assertOpen('readStream');
-    const { from, to, backward, limit } = validateReadStreamOptions(streamId, options);
-    const stream = this.streams.get(streamId);
-    if (stream === undefined) return;
-    let n = 0;
-    if (backward) {
-      const start = Math.min(from ?? stream.length, stream.length);
-      const end = Math.max(to ?? 1, 1);
-      for (let v = start; v >= end && n < limit; v--, n++) {
+  readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<StoredEvent> {
+    let cursor = 0;
+    let bound = 0;
+    let left = 0;
+    let backward = false;
+    let stream: StoredEvent[] | undefined;
+    let started = false;
+    return batchIterable(
+      () => {
         this.assertOpen('readStream');
-        yield this.decode(stream[v - 1]!, options.raw);
-      }
-    } else {
-      const start = Math.max(from ?? 1, 1);
-      for (let v = start; v <= stream.length && (to === undefined || v <= to) && n < limit; v++, n++) {
-        this.assertOpen('readStream');
-        yield this.decode(stream[v - 1]!, options.raw);
-      }
-    }
+        if (!started) {
+          started = true;
+          const b = validateReadStreamOptions(streamId, options);
+          stream = this.streams.get(streamId);
+          if (stream === undefined) return undefined;
+          backward = b.backward;
+          left = b.limit;
+          cursor = backward ? Math.min(b.from ?? stream.length, stream.length) : Math.max(b.from ?? 1, 1);
+          bound = backward ? Math.max(b.to ?? 1, 1) : Math.min(b.to ?? Number.MAX_SAFE_INTEGER, stream.length);
+        }
+        if (stream === undefined || left <= 0 || (backward ? cursor < bound : cursor > bound)) return undefined;
+        const n = Math.min(left, READ_BATCH, backward ? cursor - bound + 1 : bound - cursor + 1);
+        const out = backward ? stream.slice(cursor - n, cursor).reverse() : stream.slice(cursor - 1, cursor - 1 + n);
+        cursor += backward ? -n : n;
+        left -= n;
+        return out;
+      },
+      (e) => this.decode(e, options.raw),
+    );
   }
 
-  async *readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
-    this.assertOpen('readAll');
-    const { from, to, types, prefix } = validateReadAllOptions(options);
-    const end = Math.min(to ?? Number.MAX_SAFE_INTEGER, this.log.length);
-    for (let p = from; p <= end; p++) {
-      this.assertOpen('readAll');
-      const e = this.log[p - 1]!;
-      if (types !== undefined && !types.has(e.type)) continue;
-      if (prefix !== undefined && !e.streamId.startsWith(prefix)) continue;
-      yield this.decode(e, options.raw);
-    }
+  readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
+    let p = 0;
+    let end = 0;
+    let bounds: ReturnType<typeof validateReadAllOptions> | undefined;
+    return batchIterable(
+      () => {
+        this.assertOpen('readAll');
+        if (bounds === undefined) {
+          bounds = validateReadAllOptions(options);
+          p = bounds.from;
+          end = Math.min(bounds.to ?? Number.MAX_SAFE_INTEGER, this.log.length);
+        }
+        if (p > end) return undefined;
+        const stop = Math.min(end, p + bounds.batchSize - 1);
+        const { types, prefix } = bounds;
+        if (types === undefined && prefix === undefined) {
+          const out = this.log.slice(p - 1, stop);
+          p = stop + 1;
+          return out;
+        }
+        const out: StoredEvent[] = [];
+        for (; p <= stop; p++) {
+          const e = this.log[p - 1]!;
+          if (types !== undefined && !types.has(e.type)) continue;
+          if (prefix !== undefined && !e.streamId.startsWith(prefix)) continue;
+          out.push(e);
+        }
+        return out;
+      },
+      (e) => this.decode(e, options.raw),
+    );
   }
 
   private decode(e: StoredEvent, raw: boolean | undefined): StoredEvent {
-    return raw === true ? e : decodeEvent(this.registry, e);
+    return raw === true || this.registry === undefined ? e : decodeEvent(this.registry, e);
   }
 
   async positionAt(time: Date | string | number): Promise<number> {
@@ -230,24 +271,13 @@ class MemoryEventStore implements EventStore {
 
   subscribe(handler: SubscriptionHandler, options: SubscribeOptions = {}): Subscription {
     this.assertOpen('subscribe');
-    const sub = startSubscription(
-      {
-        readAll: (o) => this.readAll(o),
-        headPosition: () => this.headPosition(),
-        waitForAppend: (position, signal) => this.notifier.wait(position, signal),
-      },
-      handler,
-      { ...options, onStop: () => this.subscriptions.delete(sub) },
-    );
-    this.subscriptions.add(sub);
-    return sub;
+    return this.subscriptions.start(handler, options);
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const s of this.subscriptions) s.stop();
-    await Promise.all([...this.subscriptions].map((s) => s.done.catch(() => undefined)));
+    await this.subscriptions.stopAll();
   }
 }
 

@@ -10,7 +10,9 @@
 import Database from 'better-sqlite3';
 import {
   AppendNotifier,
+  appendExpectedVersion,
   DEFAULT_WRITE_LIMITS,
+  batchIterable,
   EventIdConflictError,
   StoreClosedError,
   StoreCorruptError,
@@ -21,7 +23,7 @@ import {
   resolveIdempotentRetry,
   satisfiesExpectedVersion,
   ConcurrencyError,
-  startSubscription,
+  SubscriptionSet,
   systemClock,
   toEpochMs,
   validateReadAllOptions,
@@ -34,7 +36,6 @@ import {
   type EventMetadata,
   type EventRegistry,
   type EventStore,
-  type ManagedSubscription,
   type NewEvent,
   type ProjectionRecord,
   type ProjectionStateStore,
@@ -49,7 +50,7 @@ import {
   type WriteLimits,
 } from '../../src/kernel/index.js';
 import type { SqliteDatabase, SqliteStatement } from './sqlite-driver.js';
-import { migrate } from './sqlite-schema.js';
+import { checkOpenable, migrate } from './sqlite-schema.js';
 
 /** Where the store's database comes from: a file path (or `':memory:'`), an open database, or a factory. */
 export type SqliteSource = string | SqliteDatabase | (() => SqliteDatabase);
@@ -75,9 +76,77 @@ export interface SqliteStoreOptions {
 /** Most rows in one multi-row INSERT (9 parameters each). */
 const INSERT_CHUNK = 100;
 const COLUMNS = 'position, stream_id, version, id, type, schema_version, data, metadata, recorded_at';
+/**
+ * Lean reads (folds) skip `id`, `metadata` and `recorded_at`: each text column costs a string per row, and
+ * together they are a fifth of a national rebuild (see docs/performance.md). They are loaded on first access.
+ */
+const LEAN_COLUMNS = 'position, stream_id, version, type, schema_version, data';
 const EMPTY_METADATA: EventMetadata = Object.freeze({});
 
 type Row = [number, string, number, string, string, number, string, string, string];
+/** `position, stream_id, version, type, schema_version, data`. */
+type LeanRow = [number, string, number, string, number, string];
+/** Where `type` is in a full row and in a lean row. */
+const FULL_TYPE = 4;
+const LEAN_TYPE = 3;
+/** `id, metadata, recorded_at` of one position. */
+type Envelope = [string, string, string];
+
+/**
+ * The rows of one lean batch: the first access to an event's `id`,
+ * `metadata` or `recordedAt` loads those columns for the whole batch, in one
+ * statement.
+ */
+class LeanBatch {
+  #envelopes: Map<number, Envelope> | undefined;
+  constructor(
+    private readonly store: SqliteEventStore,
+    private readonly from: number,
+    private readonly to: number,
+  ) {}
+  envelope(position: number): Envelope {
+    this.#envelopes ??= this.store.envelopes(this.from, this.to);
+    const e = this.#envelopes.get(position);
+    if (e === undefined) throw new StoreCorruptError(`event at position ${position} vanished while it was being read`, { position });
+    return e;
+  }
+}
+
+/**
+ * An event read lean (for folds): `id`, `metadata` and `recordedAt` are
+ * loaded from the store on first access (for the whole batch at once).
+ */
+class LeanEvent implements StoredEvent {
+  readonly #batch: LeanBatch;
+  #metadata: EventMetadata | undefined;
+  constructor(
+    readonly streamId: string,
+    readonly version: number,
+    readonly position: number,
+    readonly type: string,
+    readonly schemaVersion: number,
+    readonly data: unknown,
+    batch: LeanBatch,
+  ) {
+    this.#batch = batch;
+  }
+  get id(): string {
+    return this.#batch.envelope(this.position)[0];
+  }
+  get metadata(): EventMetadata {
+    if (this.#metadata === undefined) {
+      const json = this.#batch.envelope(this.position)[1];
+      this.#metadata = json === '{}' ? EMPTY_METADATA : (JSON.parse(json) as EventMetadata);
+    }
+    return this.#metadata;
+  }
+  get recordedAt(): string {
+    return this.#batch.envelope(this.position)[2];
+  }
+  toJSON(): StoredEvent {
+    return { id: this.id, streamId: this.streamId, version: this.version, position: this.position, type: this.type, schemaVersion: this.schemaVersion, data: this.data, metadata: this.metadata, recordedAt: this.recordedAt };
+  }
+}
 
 /** Thrown inside the fast-path transaction to fall back to the checked path. */
 class RetryChecked extends Error {}
@@ -97,16 +166,9 @@ export function sqliteStore(source: SqliteSource, options: SqliteStoreOptions = 
   return new SqliteEventStore(source, options);
 }
 
+/** Opens the source; what it throws is mapped by the store's `openError` (the path is known here only for a string source). */
 function openDatabase(source: SqliteSource): { db: SqliteDatabase; owned: boolean; path: string } {
-  if (typeof source === 'string') {
-    let db: SqliteDatabase;
-    try {
-      db = new Database(source) as unknown as SqliteDatabase;
-    } catch (cause) {
-      throw new StoreUnavailableError('cannot_open', `SQLite store ${source}: cannot open: ${(cause as Error).message}; check that the directory exists and is writable`, { path: source }, { cause });
-    }
-    return { db, owned: true, path: source };
-  }
+  if (typeof source === 'string') return { db: new Database(source) as unknown as SqliteDatabase, owned: true, path: source };
   if (typeof source === 'function') {
     const db = source();
     return { db, owned: true, path: db.name };
@@ -126,18 +188,26 @@ class SqliteEventStore implements EventStore {
   private readonly newId: (() => string) | undefined;
   private readonly readBatchSize: number;
   private readonly notifier: AppendNotifier;
-  private readonly subscriptions = new Set<ManagedSubscription>();
+  private readonly subscriptions = new SubscriptionSet({
+    readAll: (o) => this.readAll(o),
+    headPosition: () => this.headPosition(),
+    waitForAppend: (position, signal) => this.notifier.wait(position, signal),
+  });
   private closed = false;
 
   private readonly stmt: {
     streamVersion: SqliteStatement;
     lastRecordedAt: SqliteStatement;
+    versionAndLast: SqliteStatement;
     head: SqliteStatement;
     upsertStream: SqliteStatement;
     byId: SqliteStatement;
     recordedAtOf: SqliteStatement;
+    envelopes: SqliteStatement;
     readAll: SqliteStatement;
+    readAllLean: SqliteStatement;
     readAllTypes: SqliteStatement;
+    readAllTypesLean: SqliteStatement;
     readAllPrefix: SqliteStatement;
     readAllTypesPrefix: SqliteStatement;
     readForward: SqliteStatement;
@@ -148,7 +218,13 @@ class SqliteEventStore implements EventStore {
   private readonly checkedCommit: (writes: EncodedWrite[]) => AppendResult[];
 
   constructor(source: SqliteSource, options: SqliteStoreOptions) {
-    const { db, owned, path } = openDatabase(source);
+    let opened: ReturnType<typeof openDatabase>;
+    try {
+      opened = openDatabase(source);
+    } catch (cause) {
+      throw this.openError(cause, typeof source === 'string' ? source : '(database factory)');
+    }
+    const { db, owned, path } = opened;
     this.db = db;
     this.owned = owned;
     this.path = path;
@@ -159,23 +235,33 @@ class SqliteEventStore implements EventStore {
     this.readBatchSize = options.readBatchSize ?? 2000;
     try {
       db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
+      // Refuse a newer schema or another application's database before anything is written (even the WAL switch).
+      checkOpenable(db, path);
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
       migrate(db, path);
+      // Read the head once, so that a damaged file fails here, with a typed error, rather than at first use.
+      db.prepare('SELECT COALESCE(MAX(position), 0) FROM events').pluck().get();
     } catch (cause) {
-      if (owned) db.close();
-      throw this.openError(cause);
+      if (owned && db.open) db.close();
+      throw this.openError(cause, path);
     }
     const s = (sql: string) => db.prepare(sql);
     this.stmt = {
       streamVersion: s('SELECT version FROM streams WHERE stream_id = ?').pluck(),
       lastRecordedAt: s('SELECT recorded_at FROM events ORDER BY position DESC LIMIT 1').pluck(),
+      versionAndLast: s('SELECT (SELECT version FROM streams WHERE stream_id = ?), (SELECT recorded_at FROM events ORDER BY position DESC LIMIT 1)').raw(),
       head: s('SELECT COALESCE(MAX(position), 0) FROM events').pluck(),
       upsertStream: s('INSERT INTO streams (stream_id, version) VALUES (?, ?) ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version'),
       byId: s(`SELECT ${COLUMNS} FROM events WHERE id = ?`).raw(),
       recordedAtOf: s('SELECT recorded_at FROM events WHERE position = ?').pluck(),
+      envelopes: s('SELECT position, id, metadata, recorded_at FROM events WHERE position >= ? AND position <= ?').raw(),
       readAll: s(`SELECT ${COLUMNS} FROM events WHERE position >= ? AND position <= ? ORDER BY position LIMIT ?`).raw(),
+      readAllLean: s(`SELECT ${LEAN_COLUMNS} FROM events WHERE position >= ? AND position <= ? ORDER BY position LIMIT ?`).raw(),
+      readAllTypesLean: s(
+        `SELECT ${LEAN_COLUMNS} FROM events NOT INDEXED WHERE position >= ? AND position <= ? AND type IN (SELECT value FROM json_each(?)) ORDER BY position LIMIT ?`,
+      ).raw(),
       readAllTypes: s(
         `SELECT ${COLUMNS} FROM events NOT INDEXED WHERE position >= ? AND position <= ? AND type IN (SELECT value FROM json_each(?)) ORDER BY position LIMIT ?`,
       ).raw(),
@@ -191,23 +277,56 @@ class SqliteEventStore implements EventStore {
     const fast = db.transaction((writes: EncodedWrite[]) => this.commit(writes, false));
     this.fastCommit = (w) => fast.immediate(w);
     this.notifier = new AppendNotifier(this.stmt.head.get() as number, options.pollIntervalMs ?? 100);
-    this.projections = new SqliteProjectionStates(db, () => this.assertOpen('use projections'));
+    this.projections = new SqliteProjectionStates(db, () => this.assertOpen('use projections'), (work) => this.mapped(work));
   }
 
-  private openError(cause: unknown): Error {
+  /**
+   * Maps what SQLite (or the driver) threw to a typed error that names the path and says what to do. Extended
+   * result codes (`SQLITE_READONLY_DIRECTORY`, `SQLITE_CANTOPEN_ISDIR`, `SQLITE_CORRUPT_INDEX`, …) are mapped by
+   * their primary code. `during` says whether the store was being opened or used.
+   */
+  private openError(cause: unknown, path: string = this.path, during: 'open' | 'use' = 'open'): Error {
     if (cause instanceof StoreUnavailableError || cause instanceof StoreCorruptError) return cause;
-    const code = (cause as { code?: string }).code;
-    const msg = (cause as Error).message;
-    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
-      return new StoreCorruptError(`SQLite store ${this.path}: the file is not a valid ntm-antt SQLite database (${msg}); restore it from a backup or choose another path`, { path: this.path }, { cause, code: code === 'SQLITE_NOTADB' ? 'not_a_database' : 'store_corrupt' });
+    const full = (cause as { code?: unknown } | null)?.code;
+    const code = typeof full === 'string' ? full : undefined;
+    const primary = code === undefined ? undefined : /^SQLITE_[A-Z]+/.exec(code)?.[0];
+    const msg = cause instanceof Error ? cause.message : String(cause);
+    const details = { path }; // the SQLite code stays on `cause`
+    const where = `SQLite store ${path}`;
+    switch (primary) {
+      case 'SQLITE_NOTADB':
+        return new StoreCorruptError(`${where}: the file is not a valid ntm-antt SQLite database (${msg}); restore it from a backup or choose another path`, details, { cause, code: 'not_a_database' });
+      case 'SQLITE_CORRUPT':
+        return new StoreCorruptError(
+          `${where}: the database file is damaged (${msg}); stop writing to it, keep a copy, and restore it from a backup (the sqlite3 shell's .recover can salvage what is still readable)`,
+          details,
+          { cause, code: 'store_corrupt' },
+        );
+      case 'SQLITE_BUSY':
+      case 'SQLITE_LOCKED':
+        return new StoreUnavailableError('store_locked', `${where}: locked by another process past the busy timeout (${msg}); retry when that process has finished, or raise busyTimeoutMs`, details, { cause });
+      case 'SQLITE_READONLY':
+      case 'SQLITE_PERM':
+      case 'SQLITE_AUTH':
+        return new StoreUnavailableError(
+          'store_read_only',
+          `${where}: cannot write (${msg}); let this user write the file and its directory (SQLite's WAL mode creates ${path}-wal and ${path}-shm beside it), or work on a writable copy`,
+          details,
+          { cause },
+        );
+      case 'SQLITE_FULL':
+        return new StoreUnavailableError('store_full', `${where}: the disk or the quota is full (${msg}); free some space and retry (the failed write left nothing behind)`, details, { cause });
+      case 'SQLITE_IOERR':
+        return new StoreUnavailableError('store_io_error', `${where}: the operating system reported an I/O error (${msg}); check the disk and the file system, then retry`, details, { cause });
+      default:
+        if (during === 'use') return new StoreUnavailableError('store_failed', `${where}: SQLite failed (${msg}); retry, and if it persists check the file (PRAGMA quick_check) and restore it from a backup`, details, { cause });
+        return new StoreUnavailableError(
+          'cannot_open',
+          `${where}: cannot open (${msg}); check that the directory exists, that the path names a file (not a directory), and that this user may read and write both`,
+          details,
+          { cause },
+        );
     }
-    if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
-      return new StoreUnavailableError('store_locked', `SQLite store ${this.path}: locked by another process past the busy timeout (${msg}); retry later or raise busyTimeoutMs`, { path: this.path }, { cause });
-    }
-    if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM') {
-      return new StoreUnavailableError('store_read_only', `SQLite store ${this.path}: cannot write (${msg}); check the permissions of the file and of its directory (WAL needs to create -wal and -shm files)`, { path: this.path }, { cause });
-    }
-    return new StoreUnavailableError('cannot_open', `SQLite store ${this.path}: cannot open (${msg})`, { path: this.path }, { cause });
   }
 
   private assertOpen(operation: string): void {
@@ -218,9 +337,10 @@ class SqliteEventStore implements EventStore {
     return prepareWrites(kind, writes, this.newId === undefined ? { registry: this.registry, limits: this.limits } : { registry: this.registry, limits: this.limits, newId: this.newId });
   }
 
-  async append(streamId: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+  async append(streamId: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult> {
     this.assertOpen('append');
-    const write: StreamWrite = options.expectedVersion === undefined ? { streamId, events } : { streamId, events, expectedVersion: options.expectedVersion };
+    const expectedVersion = appendExpectedVersion(streamId, options) as AppendOptions['expectedVersion'];
+    const write: StreamWrite = expectedVersion === undefined ? { streamId, events } : { streamId, events, expectedVersion };
     return this.write(this.prepare('append', [write]))[0]!;
   }
 
@@ -246,10 +366,19 @@ class SqliteEventStore implements EventStore {
     return results;
   }
 
+  /** Runs a statement, turning a SQLite error (a damaged page, a read-only file, …) into a typed error naming the path. */
+  private mapped<T>(work: () => T): T {
+    try {
+      return work();
+    } catch (e) {
+      throw this.writeError(e);
+    }
+  }
+
   private writeError(e: unknown): unknown {
-    const code = (e as { code?: string }).code;
+    const code = (e as { code?: unknown } | null)?.code;
     if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return e;
-    return this.openError(e);
+    return this.openError(e, this.path, 'use');
   }
 
   /**
@@ -258,8 +387,16 @@ class SqliteEventStore implements EventStore {
    * which looks every id up first (idempotent retries, id conflicts).
    */
   private commit(writes: EncodedWrite[], checked: boolean): AppendResult[] {
-    const last = this.stmt.lastRecordedAt.get() as string | undefined;
-    const now = Math.max(this.clock.now(), last === undefined ? Number.NEGATIVE_INFINITY : Date.parse(last));
+    // One write (the common case): the stream's version and the log's last time in one statement.
+    let firstVersion: number | null | undefined;
+    let last: string | null | undefined;
+    if (writes.length === 1 && !checked) [firstVersion, last] = this.stmt.versionAndLast.get(writes[0]!.streamId) as [number | null, string | null];
+    else last = this.stmt.lastRecordedAt.get() as string | undefined;
+    const lastMs = last == null ? Number.NEGATIVE_INFINITY : Date.parse(last);
+    if (Number.isNaN(lastMs)) {
+      throw new StoreCorruptError(`SQLite store ${this.path}: the last event's recorded_at ${JSON.stringify(last)} is not a time; restore the file from a backup`, { path: this.path });
+    }
+    const now = Math.max(this.clock.now(), lastMs);
     const recordedAt = isoTime(now);
     const results: AppendResult[] = [];
     for (const w of writes) {
@@ -270,7 +407,7 @@ class SqliteEventStore implements EventStore {
           continue;
         }
       }
-      const actual = (this.stmt.streamVersion.get(w.streamId) as number | undefined) ?? 0;
+      const actual = firstVersion !== undefined ? (firstVersion ?? 0) : ((this.stmt.streamVersion.get(w.streamId) as number | undefined) ?? 0);
       if (!satisfiesExpectedVersion(w.expectedVersion, actual)) {
         if (!checked) throw new RetryChecked();
         throw new ConcurrencyError(w.streamId, w.expectedVersion, actual);
@@ -328,7 +465,11 @@ class SqliteEventStore implements EventStore {
     return { id: row[3], streamId: row[1], version: row[2], position: row[0], type: row[4], data: JSON.parse(row[6]) as unknown, recordedAt: row[8] };
   }
 
-  private toEvent(row: Row): StoredEvent {
+  private toEvent(row: Row, batch: LeanBatch | undefined): StoredEvent {
+    if (batch !== undefined) {
+      const r = row as unknown as LeanRow;
+      return new LeanEvent(r[1], r[2], r[0], r[3], r[4], JSON.parse(r[5]) as unknown, batch);
+    }
     const metadataJson = row[7];
     return {
       id: row[3],
@@ -343,99 +484,138 @@ class SqliteEventStore implements EventStore {
     };
   }
 
-  private decode(row: Row, raw: boolean | undefined): StoredEvent {
+  private decode(row: Row, raw: boolean | undefined, batch?: LeanBatch): StoredEvent {
     let event: StoredEvent;
     try {
-      event = this.toEvent(row);
+      event = this.toEvent(row, batch);
     } catch (cause) {
-      throw new StoreCorruptError(`SQLite store ${this.path}: event at position ${row[0]} cannot be decoded: ${(cause as Error).message}`, { path: this.path, position: row[0] }, { cause });
+      throw new StoreCorruptError(`SQLite store ${this.path}: event at position ${row[0]} cannot be decoded: ${(cause as Error).message}; restore the file from a backup`, { path: this.path, position: row[0] }, { cause });
     }
     return raw === true ? event : decodeEvent(this.registry, event);
   }
 
-  async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<StoredEvent> {
-    this.assertOpen('readStream');
-    const { from, to, backward, limit } = validateReadStreamOptions(streamId, options);
-    let remaining = limit;
-    let cursor = backward ? (from ?? Number.MAX_SAFE_INTEGER) : (from ?? 1);
-    const bound = backward ? (to ?? 1) : (to ?? Number.MAX_SAFE_INTEGER);
-    while (remaining > 0) {
-      this.assertOpen('readStream');
-      const n = Math.min(remaining, this.readBatchSize);
-      const rows = (backward ? this.stmt.readBackward : this.stmt.readForward).all(streamId, cursor, bound, n) as Row[];
-      for (const row of rows) yield this.decode(row, options.raw);
-      remaining -= rows.length;
-      if (rows.length < n) return;
-      cursor = backward ? rows[rows.length - 1]![2] - 1 : rows[rows.length - 1]![2] + 1;
-    }
+  readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<StoredEvent> {
+    let started = false;
+    let remaining = 0;
+    let cursor = 0;
+    let bound = 0;
+    let backward = false;
+    let done = false;
+    return batchIterable(
+      () => {
+        this.assertOpen('readStream');
+        if (!started) {
+          started = true;
+          const b = validateReadStreamOptions(streamId, options);
+          remaining = b.limit;
+          backward = b.backward;
+          cursor = backward ? (b.from ?? Number.MAX_SAFE_INTEGER) : (b.from ?? 1);
+          bound = backward ? (b.to ?? 1) : (b.to ?? Number.MAX_SAFE_INTEGER);
+        }
+        if (done || remaining <= 0) return undefined;
+        const n = Math.min(remaining, this.readBatchSize);
+        const rows = this.mapped(() => (backward ? this.stmt.readBackward : this.stmt.readForward).all(streamId, cursor, bound, n)) as Row[];
+        remaining -= rows.length;
+        if (rows.length < n) done = true;
+        else cursor = backward ? rows[rows.length - 1]![2] - 1 : rows[rows.length - 1]![2] + 1;
+        return rows;
+      },
+      (row) => this.decode(row, options.raw),
+    );
   }
 
-  async *readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
-    this.assertOpen('readAll');
-    const bounds = validateReadAllOptions(options);
-    const batch = options.batchSize ?? this.readBatchSize;
-    const to = bounds.to ?? Number.MAX_SAFE_INTEGER;
-    const types = bounds.types === undefined ? undefined : JSON.stringify([...bounds.types]);
-    const prefix = bounds.prefix;
-    let from = bounds.from;
-    while (from <= to) {
-      this.assertOpen('readAll');
-      let rows: Row[];
-      if (types === undefined && prefix === undefined) rows = this.stmt.readAll.all(from, to, batch) as Row[];
-      else if (prefix === undefined) rows = this.stmt.readAllTypes.all(from, to, types, batch) as Row[];
-      else if (types === undefined) rows = this.stmt.readAllPrefix.all(from, to, prefix, prefix, batch) as Row[];
-      else rows = this.stmt.readAllTypesPrefix.all(from, to, types, prefix, prefix, batch) as Row[];
-      for (const row of rows) yield this.decode(row, options.raw);
-      if (rows.length < batch) return;
-      from = rows[rows.length - 1]![0] + 1;
-    }
+  readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
+    let bounds: ReturnType<typeof validateReadAllOptions> | undefined;
+    let from = 0;
+    let to = 0;
+    let batch = 0;
+    let types: string | undefined;
+    let keep: ReadonlySet<string> | undefined;
+    let done = false;
+    const lean = options?.lean === true && options.raw !== true;
+    let leanBatch: LeanBatch | undefined;
+    return batchIterable(
+      () => {
+        this.assertOpen('readAll');
+        if (bounds === undefined) {
+          bounds = validateReadAllOptions(options);
+          batch = options.batchSize ?? this.readBatchSize;
+          to = bounds.to ?? Number.MAX_SAFE_INTEGER;
+          if (bounds.types !== undefined) {
+            // Wanting every registered type, nearly every row passes: filtering the rows here is cheaper
+            // than SQLite's membership test on each row (the result is the same).
+            const wanted = bounds.types;
+            if (this.registry !== undefined && this.registry.types.every((t) => wanted.has(t))) keep = wanted;
+            else types = JSON.stringify([...wanted]);
+          }
+          from = bounds.from;
+        }
+        if (done || from > to) return undefined;
+        const prefix = bounds.prefix;
+        const rows = this.mapped(() => {
+          if (types === undefined && prefix === undefined) return (lean ? this.stmt.readAllLean : this.stmt.readAll).all(from, to, batch);
+          if (prefix === undefined) return (lean ? this.stmt.readAllTypesLean : this.stmt.readAllTypes).all(from, to, types, batch);
+          if (types === undefined) return this.stmt.readAllPrefix.all(from, to, prefix, prefix, batch);
+          return this.stmt.readAllTypesPrefix.all(from, to, types, prefix, prefix, batch);
+        }) as Row[];
+        if (rows.length < batch) done = true;
+        else from = rows[rows.length - 1]![0] + 1;
+        // lean rows come only from the statements without a stream prefix
+        const leanRows = lean && prefix === undefined;
+        leanBatch = leanRows && rows.length > 0 ? new LeanBatch(this, rows[0]![0], rows[rows.length - 1]![0]) : undefined;
+        if (keep === undefined) return rows;
+        const wanted = keep;
+        const typeAt = leanRows ? LEAN_TYPE : FULL_TYPE;
+        return rows.filter((r) => wanted.has(r[typeAt] as string));
+      },
+      // rows are mapped in order, each batch after the previous one is used up: `leanBatch` is theirs
+      (row) => this.decode(row, options.raw, leanBatch),
+    );
+  }
+
+  /** `id, metadata, recorded_at` of the events in a position range (for lean events). */
+  envelopes(from: number, to: number): Map<number, Envelope> {
+    this.assertOpen('read event envelopes');
+    const rows = this.mapped(() => this.stmt.envelopes.all(from, to)) as Array<[number, string, string, string]>;
+    return new Map(rows.map((r) => [r[0], [r[1], r[2], r[3]]]));
   }
 
   async positionAt(time: Date | string | number): Promise<number> {
     this.assertOpen('positionAt');
     const iso = isoTime(toEpochMs(time));
     // recordedAt is non-decreasing in position and positions are gap-free: binary search by key.
-    let lo = 0;
-    let hi = this.stmt.head.get() as number;
-    while (lo < hi) {
-      const mid = Math.floor((lo + hi + 1) / 2);
-      const at = this.stmt.recordedAtOf.get(mid) as string;
-      if (at <= iso) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return this.mapped(() => {
+      let lo = 0;
+      let hi = this.stmt.head.get() as number;
+      while (lo < hi) {
+        const mid = Math.floor((lo + hi + 1) / 2);
+        const at = this.stmt.recordedAtOf.get(mid) as string;
+        if (at <= iso) lo = mid;
+        else hi = mid - 1;
+      }
+      return lo;
+    });
   }
 
   async headPosition(): Promise<number> {
     this.assertOpen('headPosition');
-    return this.stmt.head.get() as number;
+    return this.mapped(() => this.stmt.head.get()) as number;
   }
 
   async streamVersion(streamId: string): Promise<number> {
     this.assertOpen('streamVersion');
-    return (this.stmt.streamVersion.get(streamId) as number | undefined) ?? 0;
+    return (this.mapped(() => this.stmt.streamVersion.get(streamId)) as number | undefined) ?? 0;
   }
 
   subscribe(handler: SubscriptionHandler, options: SubscribeOptions = {}): Subscription {
     this.assertOpen('subscribe');
-    const sub = startSubscription(
-      {
-        readAll: (o) => this.readAll(o),
-        headPosition: () => this.headPosition(),
-        waitForAppend: (position, signal) => this.notifier.wait(position, signal),
-      },
-      handler,
-      { ...options, onStop: () => this.subscriptions.delete(sub) },
-    );
-    this.subscriptions.add(sub);
-    return sub;
+    return this.subscriptions.start(handler, options);
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const s of this.subscriptions) s.stop();
-    await Promise.all([...this.subscriptions].map((s) => s.done.catch(() => undefined)));
+    await this.subscriptions.stopAll();
     if (this.owned && this.db.open) this.db.close();
   }
 }
@@ -450,6 +630,8 @@ class SqliteProjectionStates implements ProjectionStateStore {
   constructor(
     db: SqliteDatabase,
     private readonly assertOpen: () => void,
+    /** Maps a SQLite error to the store's typed errors (naming the path). */
+    private readonly mapped: <T>(work: () => T) => T,
   ) {
     this.loadStmt = db.prepare('SELECT name, version, checkpoint, state, status, updated_at FROM projections WHERE name = ?').raw();
     this.saveStmt = db.prepare(
@@ -466,22 +648,24 @@ class SqliteProjectionStates implements ProjectionStateStore {
 
   async load(name: string): Promise<ProjectionRecord | undefined> {
     this.assertOpen();
-    const row = this.loadStmt.get(name) as [string, number, number, string, string, string] | undefined;
+    const row = this.mapped(() => this.loadStmt.get(name)) as [string, number, number, string, string, string] | undefined;
     return row === undefined ? undefined : SqliteProjectionStates.toRecord(row);
   }
 
   async save(record: ProjectionRecord): Promise<void> {
     this.assertOpen();
-    this.saveStmt.run(record.name, record.version, record.checkpoint, JSON.stringify(record.state), JSON.stringify(record.status), record.updatedAt);
+    const state = JSON.stringify(record.state);
+    const status = JSON.stringify(record.status);
+    this.mapped(() => this.saveStmt.run(record.name, record.version, record.checkpoint, state, status, record.updatedAt));
   }
 
   async delete(name: string): Promise<void> {
     this.assertOpen();
-    this.deleteStmt.run(name);
+    this.mapped(() => this.deleteStmt.run(name));
   }
 
   async list(): Promise<ProjectionRecord[]> {
     this.assertOpen();
-    return (this.listStmt.all() as Array<[string, number, number, string, string, string]>).map((r) => SqliteProjectionStates.toRecord(r));
+    return (this.mapped(() => this.listStmt.all()) as Array<[string, number, number, string, string, string]>).map((r) => SqliteProjectionStates.toRecord(r));
   }
 }

@@ -17,6 +17,7 @@ import type { LocalityHistory } from '../domain/locality/index.js';
 import { addDays } from '../domain/shared/values.js';
 import type { LedgerCommand } from '../ledger.js';
 import { THANH_HOA_PLAN_ID } from '../reference/thanh-hoa-plan.js';
+import { mulberry32 } from './mulberry32.js';
 
 /** A command and the time it is recorded. */
 export interface TimedCommand {
@@ -62,23 +63,12 @@ const RATES = {
   districtAdvanced: [0.08, 0.12, 0.19],
 };
 
-/** mulberry32: a small, fast, seeded PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A stable number in [0, 1) for a string (FNV-1a). */
 function unit(s: string, salt = 0): number {
   let h = (2166136261 ^ salt) >>> 0;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619) >>> 0;
-  return prng(h)();
+  return mulberry32(h)();
 }
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
@@ -98,7 +88,7 @@ export function syntheticHistory(options: SyntheticOptions): TimedCommand[] {
   const fromYear = options.fromYear ?? 2019;
   const toYear = options.toYear ?? 2025;
   const scale = options.scale ?? 1;
-  const rand = prng(seed);
+  const rand = mulberry32(seed);
   const between = (a: number, b: number) => a + Math.floor(rand() * (b - a + 1));
   const out: TimedCommand[] = [];
   let n = 0;

@@ -126,5 +126,6 @@ export function decodeEvent(registry: EventRegistry | undefined, event: StoredEv
       { details: { eventId: event.id, type: event.type, position: event.position } },
     );
   }
-  return { ...event, schemaVersion: def.version, data: parsed.data };
+  // explicit fields: an adapter's event may compute some of them lazily (prototype getters)
+  return { id: event.id, streamId: event.streamId, version: event.version, position: event.position, type: event.type, schemaVersion: def.version, data: parsed.data, metadata: event.metadata, recordedAt: event.recordedAt };
 }

@@ -28,11 +28,13 @@ export { defineEvent, upcast } from './event.js';
 export type { BodyOf, DefineEventOptions, EventDefinition, EventMetadata, EventOf, EventsOf, NewEvent, StoredEvent, Upcaster } from './event.js';
 export { decodeEvent, eventRegistry, validatePayload } from './event-registry.js';
 export type { EventRegistry } from './event-registry.js';
-export { MAX_JSON_DEPTH, checkJson, deepFreeze, isPlainObject, jsonEqual } from './json.js';
+export { MAX_JSON_DEPTH, checkJson, deepFreeze, describeValue, getOwn, isPlainObject, jsonEqual, setOwn } from './json.js';
 export type { JsonObject, JsonPrimitive, JsonValue } from './json.js';
-export { DEFAULT_WRITE_LIMITS, checkExpectedVersion, identifierProblem, prepareWrites, satisfiesExpectedVersion } from './prepare-writes.js';
+export { DEFAULT_WRITE_LIMITS, appendExpectedVersion, checkExpectedVersion, identifierProblem, prepareWrites, satisfiesExpectedVersion } from './prepare-writes.js';
 export type { EncodedEvent, EncodedWrite, PrepareOptions, WriteLimits } from './prepare-writes.js';
 export { resolveIdempotentRetry } from './idempotency.js';
+export { uuidV7 } from './ids.js';
+export { batchIterable } from './batch-iterable.js';
 export type { StoredIdentity } from './idempotency.js';
 export { DEFAULT_READ_BATCH_SIZE, validateReadAllOptions, validateReadStreamOptions } from './read-options.js';
 export type { ReadAllBounds, ReadStreamBounds } from './read-options.js';
@@ -50,9 +52,10 @@ export type {
   Subscription,
   SubscriptionHandler,
 } from './store.js';
-export { AppendNotifier, startSubscription } from './subscription.js';
+export { AppendNotifier, SubscriptionSet, startSubscription } from './subscription.js';
 export type { ManagedSubscription, SubscriptionSource } from './subscription.js';
 export { foldEvents, handle, immerEvolve } from './decider.js';
 export type { Decider, DomainEvent, HandleOptions, HandleResult } from './decider.js';
-export { LiveProjections, defineProjection, projectionStatus, runProjection, runProjections } from './projection.js';
+export { LiveProjections, defineProjection, foldRange, projectionStatus, runProjection, runProjections } from './projection.js';
+export type { ProjectionBundle, RangeFolder, RangeFoldRequest, RangeFoldResult } from './range-folder.js';
 export type { Projection, ProjectionRunResult, ProjectionSnapshot, RunOptions } from './projection.js';

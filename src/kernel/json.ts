@@ -40,7 +40,13 @@ export const MAX_JSON_DEPTH = 64;
  * ```
  */
 export function checkJson(value: unknown, path: Array<string | number>, issues: ValidationIssue[]): void {
-  walk(value, path, issues, 0, new Set());
+  // One mutable path stack for the whole walk; it is copied only when an
+  // issue is reported, so valid payloads allocate nothing per node.
+  walk(value, [...path], issues, 0, new Set());
+}
+
+function report(issues: ValidationIssue[], path: Array<string | number>, code: 'not_json' | 'too_deep', message: string): void {
+  issues.push({ path: [...path], code, message });
 }
 
 function walk(value: unknown, path: Array<string | number>, issues: ValidationIssue[], depth: number, seen: Set<object>): void {
@@ -49,24 +55,26 @@ function walk(value: unknown, path: Array<string | number>, issues: ValidationIs
     case 'boolean':
       return;
     case 'number':
-      if (!Number.isFinite(value)) issues.push({ path: [...path], code: 'not_json', message: `${value} is not a JSON number` });
+      if (!Number.isFinite(value)) report(issues, path, 'not_json', `${value} is not a JSON number`);
       return;
     case 'object': {
       if (value === null) return;
       if (depth >= MAX_JSON_DEPTH) {
-        issues.push({ path: [...path], code: 'too_deep', message: `nesting deeper than ${MAX_JSON_DEPTH} levels` });
+        report(issues, path, 'too_deep', `nesting deeper than ${MAX_JSON_DEPTH} levels`);
         return;
       }
       if (seen.has(value)) {
-        issues.push({ path: [...path], code: 'not_json', message: 'circular reference' });
+        report(issues, path, 'not_json', 'circular reference');
         return;
       }
       if (Array.isArray(value)) {
         seen.add(value);
         for (let i = 0; i < value.length; i++) {
           const item: unknown = value[i];
-          if (item === undefined) issues.push({ path: [...path, i], code: 'not_json', message: 'undefined is not a JSON value' });
-          else walk(item, [...path, i], issues, depth + 1, seen);
+          path.push(i);
+          if (item === undefined) report(issues, path, 'not_json', 'undefined is not a JSON value');
+          else walk(item, path, issues, depth + 1, seen);
+          path.pop();
         }
         seen.delete(value);
         return;
@@ -74,23 +82,57 @@ function walk(value: unknown, path: Array<string | number>, issues: ValidationIs
       const proto: unknown = Object.getPrototypeOf(value);
       if (proto !== Object.prototype && proto !== null) {
         const name = (value as { constructor?: { name?: string } }).constructor?.name ?? 'object';
-        issues.push({ path: [...path], code: 'not_json', message: `a ${name} is not a plain JSON object` });
+        report(issues, path, 'not_json', `a ${name} is not a plain JSON object`);
         return;
       }
       seen.add(value);
-      for (const key of Object.keys(value)) {
+      for (const key in value) {
+        if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
         const item = (value as Record<string, unknown>)[key];
-        if (item !== undefined) walk(item, [...path, key], issues, depth + 1, seen);
+        if (item === undefined) continue;
+        path.push(key);
+        walk(item, path, issues, depth + 1, seen);
+        path.pop();
       }
       seen.delete(value);
       return;
     }
     case 'undefined':
-      issues.push({ path: [...path], code: 'not_json', message: 'undefined is not a JSON value' });
+      report(issues, path, 'not_json', 'undefined is not a JSON value');
       return;
     default:
-      issues.push({ path: [...path], code: 'not_json', message: `a ${typeof value} is not a JSON value` });
+      report(issues, path, 'not_json', `a ${typeof value} is not a JSON value`);
   }
+}
+
+/**
+ * A short description of any value for an error message: never throws (a
+ * BigInt, a cycle or a throwing `toJSON` would make `JSON.stringify` throw),
+ * and never longer than `max` characters (a hostile value may be megabytes).
+ *
+ * @example
+ * ```ts
+ * describeValue(10n);                 // '10n'
+ * describeValue('x'.repeat(1e6), 12); // '"xxxxxxxxxx…'
+ * const o: Record<string, unknown> = {}; o.self = o;
+ * describeValue(o);                   // '[object Object]'
+ * ```
+ */
+export function describeValue(value: unknown, max = 80): string {
+  let s: string | undefined;
+  if (value === undefined) s = 'undefined';
+  else if (typeof value === 'bigint') s = `${value}n`;
+  else if (typeof value === 'symbol') s = value.toString();
+  else if (typeof value === 'function') s = 'a function';
+  else {
+    try {
+      s = JSON.stringify(value);
+    } catch {
+      s = undefined;
+    }
+  }
+  if (s === undefined) s = Object.prototype.toString.call(value);
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
 /**
@@ -149,4 +191,34 @@ export function deepFreeze<T>(value: T): T {
     for (const k of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[k]);
   }
   return value;
+}
+
+/**
+ * `o[key]` if `key` is an own property of `o`, else `undefined`: for objects
+ * keyed by user data (codes, ids), where `o['toString']` would otherwise
+ * return an inherited member.
+ *
+ * @example
+ * ```ts
+ * getOwn({ a: 1 }, 'a');        // 1
+ * getOwn({ a: 1 }, 'toString'); // undefined
+ * ```
+ */
+export function getOwn<V>(o: Readonly<Record<string, V>>, key: string): V | undefined {
+  return Object.prototype.hasOwnProperty.call(o, key) ? o[key] : undefined;
+}
+
+/**
+ * Sets an own, enumerable property, even for keys such as `__proto__`
+ * (which plain assignment would turn into a prototype change).
+ *
+ * @example
+ * ```ts
+ * const o: Record<string, number> = {};
+ * setOwn(o, '__proto__', 1);
+ * Object.keys(o); // ['__proto__'], and Object.getPrototypeOf(o) is still Object.prototype
+ * ```
+ */
+export function setOwn<V>(o: Record<string, V>, key: string, value: V): void {
+  Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });
 }

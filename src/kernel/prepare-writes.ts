@@ -5,11 +5,11 @@
  *
  * @module
  */
-import { v7 as uuidv7 } from 'uuid';
 import { ConcurrencyError, ValidationError, type ExpectedVersion, type ValidationIssue } from './errors.js';
 import type { EventMetadata } from './event.js';
 import { validatePayload, type EventRegistry } from './event-registry.js';
-import { checkJson, isPlainObject } from './json.js';
+import { uuidV7 } from './ids.js';
+import { checkJson, describeValue, isPlainObject } from './json.js';
 import type { StreamWrite } from './store.js';
 
 /** An event ready to be stored. */
@@ -55,6 +55,8 @@ export const DEFAULT_WRITE_LIMITS: WriteLimits = Object.freeze({ maxStreamIdLeng
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const EMPTY_METADATA_JSON = '{}';
+/** Event type names already found well-formed (a program uses a few dozen): checked once, not per event. */
+const CHECKED_TYPES = new Set<string>();
 const EMPTY_METADATA: EventMetadata = Object.freeze({});
 
 /**
@@ -82,14 +84,36 @@ export function identifierProblem(value: unknown, max: number): string | undefin
 function expectedVersionProblem(v: unknown): string | undefined {
   if (v === 'any' || v === 'no_stream' || v === 'stream_exists') return undefined;
   if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) return undefined;
-  return `must be 'any', 'no_stream', 'stream_exists' or a version number >= 0, got ${JSON.stringify(v) ?? String(v)}`;
+  return `must be 'any', 'no_stream', 'stream_exists' or a version number >= 0, got ${describeValue(v)}`;
+}
+
+/**
+ * The expected version given to `append(streamId, events, options)`:
+ * `undefined` when there are no options; a {@link ValidationError} at path
+ * `options` when `options` is not an object (e.g. `null`), so that every
+ * adapter refuses the same calls the same way.
+ *
+ * @example
+ * ```ts
+ * appendExpectedVersion('s', { expectedVersion: 3 }); // 3
+ * appendExpectedVersion('s', null);                   // throws ValidationError (options must be an object)
+ * ```
+ */
+export function appendExpectedVersion(streamId: unknown, options: unknown): unknown {
+  if (options === undefined) return undefined;
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new ValidationError(`append to stream ${typeof streamId === 'string' ? streamId : '(invalid id)'}`, [
+      { path: ['options'], code: 'invalid_type', message: `options must be an object { expectedVersion? }, got ${describeValue(options)}` },
+    ]);
+  }
+  return (options as { expectedVersion?: unknown }).expectedVersion;
 }
 
 /** Options of {@link prepareWrites}. */
 export interface PrepareOptions {
   readonly registry: EventRegistry | undefined;
   readonly limits?: WriteLimits;
-  /** Makes ids for events without one. Default: UUID v7. */
+  /** Makes ids for events without one. Default: {@link uuidV7}. */
   readonly newId?: () => string;
 }
 
@@ -106,7 +130,7 @@ export interface PrepareOptions {
  */
 export function prepareWrites(kind: 'append' | 'appendMany', writes: readonly StreamWrite[], options: PrepareOptions): EncodedWrite[] {
   const limits = options.limits ?? DEFAULT_WRITE_LIMITS;
-  const newId = options.newId ?? uuidv7;
+  const newId = options.newId ?? uuidV7;
   const issues: ValidationIssue[] = [];
   const single = kind === 'append';
   const out: EncodedWrite[] = [];
@@ -174,7 +198,8 @@ function encodeEvent(
   }
   const before = issues.length;
   const type = ev['type'];
-  const tp = identifierProblem(type, 200);
+  const tp = typeof type === 'string' && CHECKED_TYPES.has(type) ? undefined : identifierProblem(type, 200);
+  if (tp === undefined && CHECKED_TYPES.size < 1024) CHECKED_TYPES.add(type as string);
   if (tp !== undefined) issues.push({ path: [...p, 'type'], code: 'invalid_event_type', message: `type ${tp}` });
 
   let id = ev['id'];

@@ -14,6 +14,7 @@ import { isoTime, systemClock, toEpochMs, type Clock } from './clock.js';
 import { isNtmAnttError } from './errors.js';
 import type { StoredEvent } from './event.js';
 import { deepFreeze } from './json.js';
+import type { RangeFolder, RangeFoldRequest, RangeFoldResult } from './range-folder.js';
 import type { EventStore, ProjectionRecord, ProjectionStatus } from './store.js';
 
 /**
@@ -31,6 +32,33 @@ export interface Projection<S, E extends StoredEvent = StoredEvent> {
   /** A fresh initial state (called once per rebuild). */
   initialState(): S;
   apply(state: S, event: E): S | void;
+  /**
+   * How the state is saved and loaded when it is not plain JSON (e.g. it uses
+   * `Map`s for speed): `encode` must return JSON, `decode(encode(s))` must equal `s`.
+   */
+  readonly codec?: { encode(state: S): unknown; decode(saved: unknown): S };
+  /**
+   * Makes the projection splittable: `merge(earlier, later)` combines the
+   * states folded (each from `initialState()`) over two consecutive position
+   * ranges, so that folding (a, b] and (b, c] and merging equals folding
+   * (a, c]. It may mutate and return `earlier`. With it, a rebuild can fold
+   * parts of the log in parallel (see {@link RunOptions.parallel}).
+   */
+  readonly merge?: (earlier: S, later: S) => S;
+  /**
+   * Optional, with `merge` and `codec`: merges a later part given in its
+   * saved form (`codec.encode`), as parts folded elsewhere arrive, without
+   * decoding it into a state first. Must equal `merge(earlier, codec.decode(saved))`.
+   */
+  readonly mergeSaved?: (earlier: S, laterSaved: unknown) => S;
+}
+
+function loadState<S>(p: Projection<S, StoredEvent>, saved: unknown): S {
+  return p.codec === undefined ? (saved as S) : p.codec.decode(saved);
+}
+
+function saveState<S>(p: Projection<S, StoredEvent>, state: S): unknown {
+  return p.codec === undefined ? state : p.codec.encode(state);
 }
 
 /**
@@ -70,6 +98,13 @@ export interface RunOptions {
   readonly onProgress?: (progress: { readonly position: number; readonly head: number }) => void;
   /** Freeze the returned states (default true). */
   readonly freeze?: boolean;
+  /**
+   * Folds later parts of the log elsewhere (worker threads) for projections
+   * that declare `merge`, while this thread folds the first part and the
+   * other projections; used when at least `parallel.minSpan` positions are
+   * to be folded. If a part fails, those projections are folded here instead.
+   */
+  readonly parallel?: RangeFolder;
 }
 
 /** What one projection's run produced. */
@@ -154,17 +189,44 @@ export async function runProjections(
   for (const p of projections as ReadonlyArray<Projection<unknown, StoredEvent>>) {
     const saved = options.rebuild === true ? undefined : await store.projections.load(p.name);
     const usable = saved !== undefined && saved.version === p.version && saved.checkpoint <= cutoff;
-    const state = usable ? saved.state : p.initialState();
+    const state = usable ? loadState(p, saved.state) : p.initialState();
     const checkpoint = usable ? saved.checkpoint : 0;
     slots.push({ p, state, checkpoint, applied: 0, rebuilt: !usable, failure: undefined });
   }
 
-  await fold(store, slots, cutoff, options, async (position) => {
+  const onBatchEnd = (active: Slot[]) => async (position: number) => {
     if (ephemeral) return;
-    for (const s of slots) if (s.failure === undefined && position > s.checkpoint) s.checkpoint = position;
+    for (const s of active) if (s.failure === undefined && position > s.checkpoint) s.checkpoint = position;
     await persist(store, slots, clock, false);
     options.onProgress?.({ position, head: cutoff });
-  });
+  };
+
+  const split = planSplit(slots, cutoff, options.parallel);
+  if (split === undefined) {
+    await fold(store, slots, cutoff, options, onBatchEnd(slots));
+  } else {
+    // Later parts go to the folder now; this thread folds the first part of everything meanwhile,
+    // then the rest of the log for the projections that cannot be split.
+    const parts = split.ranges.map((r) => options.parallel!.foldRange(r).catch((e: unknown): RangeFoldResult => ({ ok: false, error: { code: 'range_fold_failed', message: String(e) } })));
+    await fold(store, slots, split.firstEnd, options, onBatchEnd(slots));
+    for (const s of slots) if (s.failure === undefined && s.checkpoint < split.firstEnd) s.checkpoint = split.firstEnd;
+    const rest = slots.filter((s) => !split.slots.includes(s));
+    await fold(store, rest, cutoff, options, onBatchEnd(rest));
+    const results = await Promise.all(parts);
+    const merged = split.slots.filter((s) => s.failure === undefined);
+    if (results.every((r) => r.ok)) {
+      for (const s of merged) {
+        for (const r of results) {
+          if (!r.ok) continue;
+          const saved = r.states[s.p.name];
+          s.state = s.p.mergeSaved !== undefined ? s.p.mergeSaved(s.state, saved) : s.p.merge!(s.state, loadState(s.p, saved));
+          s.applied += r.applied[s.p.name] ?? 0;
+        }
+      }
+    } else {
+      await fold(store, merged, cutoff, options, onBatchEnd(merged));
+    }
+  }
 
   for (const s of slots) if (s.failure === undefined) s.checkpoint = cutoff;
   // A failed projection's working state may hold half of the failing event: refold it cleanly.
@@ -184,6 +246,60 @@ export async function runProjections(
   }));
 }
 
+/** How a run splits: which slots, where this thread stops, and the later parts. */
+interface SplitPlan {
+  readonly slots: Slot[];
+  readonly firstEnd: number;
+  readonly ranges: RangeFoldRequest[];
+}
+
+function planSplit(slots: Slot[], cutoff: number, folder: RangeFolder | undefined): SplitPlan | undefined {
+  if (folder === undefined || !(folder.concurrency >= 1)) return undefined;
+  const from = Math.min(...slots.map((s) => s.checkpoint));
+  const splittable = slots.filter((s) => s.p.merge !== undefined && s.checkpoint === from);
+  const span = cutoff - from;
+  if (splittable.length === 0 || span < (folder.minSpan ?? 100_000)) return undefined;
+  const parts = Math.floor(folder.concurrency) + 1;
+  const ends = Array.from({ length: parts }, (_, i) => (i === parts - 1 ? cutoff : from + Math.floor((span * (i + 1)) / parts)));
+  const names = splittable.map((s) => s.p.name);
+  return {
+    slots: splittable,
+    firstEnd: ends[0]!,
+    ranges: ends.slice(1).map((end, i) => ({ projections: names, fromPosition: ends[i]! + 1, toPosition: end })),
+  };
+}
+
+/**
+ * Folds projections from their initial states over one position range and
+ * returns their saved forms: what a range folder's worker runs. Never throws
+ * for a failing handler (the result says `ok: false`).
+ *
+ * @example
+ * ```ts
+ * const part = await foldRange(store, [incidentCubeProjection], { projections: ['incident-cube'], fromPosition: 500_001, toPosition: 1_000_000 });
+ * if (part.ok) console.log(part.applied['incident-cube']);
+ * ```
+ */
+export async function foldRange(store: EventStore, projections: ReadonlyArray<Projection<any, any>>, request: RangeFoldRequest, options: { readonly batchSize?: number } = {}): Promise<RangeFoldResult> {
+  const wanted = new Set(request.projections);
+  const missing = request.projections.filter((n) => !projections.some((p) => p.name === n));
+  if (missing.length > 0) return { ok: false, error: { code: 'unknown_projection', message: `no projection named ${missing.join(', ')}` } };
+  const slots: Slot[] = (projections as ReadonlyArray<Projection<unknown, StoredEvent>>)
+    .filter((p) => wanted.has(p.name))
+    .map((p) => ({ p, state: p.initialState(), checkpoint: request.fromPosition - 1, applied: 0, rebuilt: true, failure: undefined }));
+  try {
+    await fold(store, slots, request.toPosition, options, async () => undefined);
+  } catch (e) {
+    return { ok: false, error: { code: isNtmAnttError(e) ? e.code : 'range_fold_failed', message: e instanceof Error ? e.message : String(e) } };
+  }
+  const failed = slots.find((s) => s.failure !== undefined);
+  if (failed !== undefined) {
+    const f = failed.failure!;
+    return { ok: false, error: { code: 'projection_handler_failed', message: `${failed.p.name} failed at position ${f.position}: ${f.error instanceof Error ? f.error.message : String(f.error)}` } };
+  }
+  return { ok: true, states: Object.fromEntries(slots.map((s) => [s.p.name, saveState(s.p, s.state)])), applied: Object.fromEntries(slots.map((s) => [s.p.name, s.applied])) };
+}
+
 async function fold(
   store: EventStore,
   slots: Slot[],
@@ -199,7 +315,7 @@ async function fold(
     if (list === undefined) byType.set(t, [s]);
     else list.push(s);
   }
-  const readOptions = { fromPosition: from, toPosition: cutoff, types: [...byType.keys()], ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }) };
+  const readOptions = { fromPosition: from, toPosition: cutoff, types: [...byType.keys()], lean: true, ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }) };
   const every = options.checkpointEvery;
   let sinceSave = 0;
   let lastPosition = from - 1;
@@ -232,7 +348,7 @@ async function refoldBeforeFailure(store: EventStore, s: Slot, options: RunOptio
   // Start again from the last saved state (intermediate checkpoints included) or from zero.
   const saved = options.rebuild === true ? undefined : await store.projections.load(s.p.name);
   const usable = saved !== undefined && saved.version === s.p.version && saved.checkpoint <= target;
-  const clean: Slot = { p: s.p, state: usable ? saved.state : s.p.initialState(), checkpoint: usable ? saved.checkpoint : 0, failure: undefined, applied: 0, rebuilt: s.rebuilt };
+  const clean: Slot = { p: s.p, state: usable ? loadState(s.p, saved.state) : s.p.initialState(), checkpoint: usable ? saved.checkpoint : 0, failure: undefined, applied: 0, rebuilt: s.rebuilt };
   if (target > clean.checkpoint) {
     await fold(store, [clean], target, options.batchSize === undefined ? {} : { batchSize: options.batchSize }, async () => undefined);
   }
@@ -260,7 +376,7 @@ async function persist(store: EventStore, slots: Slot[], clock: Clock, final: bo
   const updatedAt = isoTime(clock.now());
   for (const s of slots) {
     if (!final && s.failure !== undefined) continue;
-    const record: ProjectionRecord = { name: s.p.name, version: s.p.version, checkpoint: s.checkpoint, state: s.state, status: statusOf(s, clock), updatedAt };
+    const record: ProjectionRecord = { name: s.p.name, version: s.p.version, checkpoint: s.checkpoint, state: saveState(s.p, s.state), status: statusOf(s, clock), updatedAt };
     await store.projections.save(record);
   }
 }
@@ -335,7 +451,7 @@ export class LiveProjections {
         for (const p of this.projections as ReadonlyArray<Projection<unknown, StoredEvent>>) {
           const saved = await this.store.projections.load(p.name);
           const usable = saved !== undefined && saved.version === p.version && saved.status.kind === 'ok';
-          slots.push({ p, state: usable ? saved.state : p.initialState(), checkpoint: usable ? saved.checkpoint : 0, applied: 0, rebuilt: !usable, failure: undefined });
+          slots.push({ p, state: usable ? loadState(p, saved.state) : p.initialState(), checkpoint: usable ? saved.checkpoint : 0, applied: 0, rebuilt: !usable, failure: undefined });
         }
         this.slots = slots;
       }

@@ -5,6 +5,7 @@
  * @module
  */
 import { ValidationError, type ValidationIssue } from './errors.js';
+import { describeValue } from './json.js';
 import type { ReadAllOptions, ReadStreamOptions } from './store.js';
 
 /**
@@ -17,10 +18,20 @@ import type { ReadAllOptions, ReadStreamOptions } from './store.js';
  */
 export const DEFAULT_READ_BATCH_SIZE = 2000;
 
+/** The options argument as an object: `undefined` is no options; anything else that is not an object is an issue. */
+function optionsObject<T extends object>(o: unknown, issues: ValidationIssue[]): Partial<T> {
+  if (o === undefined) return {};
+  if (typeof o !== 'object' || o === null || Array.isArray(o)) {
+    issues.push({ path: ['options'], code: 'invalid_type', message: `options must be an object, got ${describeValue(o)}` });
+    return {};
+  }
+  return o as Partial<T>;
+}
+
 function positiveInt(v: unknown, name: string, min: number, issues: ValidationIssue[]): number | undefined {
   if (v === undefined) return undefined;
   if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) {
-    issues.push({ path: [name], code: 'invalid_option', message: `${name} must be an integer >= ${min}, got ${JSON.stringify(v) ?? String(v)}` });
+    issues.push({ path: [name], code: 'invalid_option', message: `${name} must be an integer >= ${min}, got ${describeValue(v)}` });
     return undefined;
   }
   return v;
@@ -42,8 +53,9 @@ export interface ReadStreamBounds {
  * validateReadStreamOptions('s', { direction: 'backward', limit: 5 }); // { from: undefined, to: undefined, backward: true, limit: 5 }
  * ```
  */
-export function validateReadStreamOptions(streamId: string, o: ReadStreamOptions): ReadStreamBounds {
+export function validateReadStreamOptions(streamId: string, options: ReadStreamOptions | undefined): ReadStreamBounds {
   const issues: ValidationIssue[] = [];
+  const o = optionsObject<ReadStreamOptions>(options, issues);
   if (typeof streamId !== 'string' || streamId.length === 0) issues.push({ path: ['streamId'], code: 'invalid_stream_id', message: 'stream id must be a non-empty string' });
   const from = positiveInt(o.fromVersion, 'fromVersion', 1, issues);
   const to = positiveInt(o.toVersion, 'toVersion', 1, issues);
@@ -72,8 +84,9 @@ export interface ReadAllBounds {
  * validateReadAllOptions({ fromPosition: 10, types: ['A'] }).types?.has('A'); // true
  * ```
  */
-export function validateReadAllOptions(o: ReadAllOptions): ReadAllBounds {
+export function validateReadAllOptions(options: ReadAllOptions | undefined): ReadAllBounds {
   const issues: ValidationIssue[] = [];
+  const o = optionsObject<ReadAllOptions>(options, issues);
   const from = positiveInt(o.fromPosition, 'fromPosition', 1, issues) ?? 1;
   const to = positiveInt(o.toPosition, 'toPosition', 0, issues);
   const batchSize = positiveInt(o.batchSize, 'batchSize', 1, issues) ?? DEFAULT_READ_BATCH_SIZE;

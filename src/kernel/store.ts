@@ -64,6 +64,13 @@ export interface ReadAllOptions {
   readonly batchSize?: number;
   /** Return events as stored (no upcasting, no unknown-type error). */
   readonly raw?: boolean;
+  /**
+   * A hint for folds, which mostly read `data`, `type`, `streamId` and
+   * positions: the adapter may skip reading `id`, `metadata` and `recordedAt`
+   * up front and load them on first access instead (the SQLite adapter does,
+   * a batch at a time; others ignore the hint). The events are the same.
+   */
+  readonly lean?: boolean;
 }
 
 /** Handler of a subscription: called once per event, in position order. */

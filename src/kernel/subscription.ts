@@ -194,3 +194,34 @@ export function startSubscription(
     },
   };
 }
+
+/**
+ * The live subscriptions of one store: starts each over the store's source
+ * (forgetting it when it stops) and stops them all when the store closes.
+ * Adapters keep one of these instead of their own bookkeeping.
+ *
+ * @example
+ * ```ts
+ * const subs = new SubscriptionSet({ readAll: (o) => store.readAll(o), headPosition: () => store.headPosition(), waitForAppend: (p, s) => notifier.wait(p, s) });
+ * const sub = subs.start((e) => console.log(e.position));
+ * await subs.stopAll(); // in close()
+ * ```
+ */
+export class SubscriptionSet {
+  private readonly live = new Set<ManagedSubscription>();
+
+  constructor(private readonly source: SubscriptionSource) {}
+
+  /** Starts a subscription (see `startSubscription`) and tracks it until it stops. */
+  start(handler: SubscriptionHandler, options: SubscribeOptions = {}): Subscription {
+    const sub = startSubscription(this.source, handler, { ...options, onStop: () => this.live.delete(sub) });
+    this.live.add(sub);
+    return sub;
+  }
+
+  /** Stops every live subscription and waits for their loops to end (their errors are theirs). */
+  async stopAll(): Promise<void> {
+    for (const s of this.live) s.stop();
+    await Promise.all([...this.live].map((s) => s.done.catch(() => undefined)));
+  }
+}

@@ -20,7 +20,7 @@ import { metricCounts } from '../domain/incident/index.js';
 import type { LocalityHistory } from '../domain/locality/index.js';
 import { ONE, ZERO, add, compare, mul, rational, toFraction, toNumber, type Rational } from '../domain/shared/rational.js';
 import { addDays, type IsoDate } from '../domain/shared/values.js';
-import { halfMonthBounds, parseCellKey, type IncidentCubeState } from './incident-cube.js';
+import { forEachCell, halfMonthBounds, parseCellKey, type IncidentCubeState } from './incident-cube.js';
 
 /** An exact count (a fraction when a split allocation applies). */
 export interface Fraction {
@@ -108,20 +108,22 @@ export function countsAt(cube: IncidentCubeState, history: LocalityHistory, quer
 
   // 1. Totals per (recording unit, half-month, residential area).
   const totals = new Map<string, number>();
-  for (const commune of Object.keys(cube.cells)) {
-    const cells = cube.cells[commune]!;
-    for (const key of Object.keys(cells)) {
-      const value = cells[key]![measure];
-      if (value === 0) continue;
-      const cell = parseCellKey(key);
-      const half = basis === 'occurred' ? cell.occurred : cell.reported;
-      const b = halfMonthBounds(half);
-      if (b.from < period.from || b.to > period.to) continue;
-      if (!metricCounts(metric, cell.labels, cell.severity as never)) continue;
-      const k = `${commune}|${half}|${cell.area ?? ''}`;
-      totals.set(k, (totals.get(k) ?? 0) + value);
-    }
-  }
+  const years = new Set<string>();
+  for (let y = Number(period.from.slice(0, 4)); y <= Number(period.to.slice(0, 4)); y++) years.add(String(y));
+  // Covered: some live incident of the metric's classes is recorded (anywhere) in a year the period touches.
+  let covered = false;
+  forEachCell(cube, (commune, key, cases, deaths, injuries) => {
+    const cell = parseCellKey(key);
+    if (!covered && cases > 0 && years.has(cell.occurred.slice(0, 4)) && metricCounts({ labels: metric.labels }, cell.labels, undefined)) covered = true;
+    const value = measure === 0 ? cases : measure === 1 ? deaths : injuries;
+    if (value === 0) return;
+    const half = basis === 'occurred' ? cell.occurred : cell.reported;
+    const b = halfMonthBounds(half);
+    if (b.from < period.from || b.to > period.to) return;
+    if (!metricCounts(metric, cell.labels, cell.severity as never)) return;
+    const k = `${commune}|${half}|${cell.area ?? ''}`;
+    totals.set(k, (totals.get(k) ?? 0) + value);
+  });
 
   type Attribution = { known: Array<{ code: string; share: Rational }>; unknown: Array<{ among: string[]; share: Rational; reason: NotComparableReason['reason'] }> };
   /** Where the territory of `source` as on `day` lies on `at`. */
@@ -204,10 +206,6 @@ export function countsAt(cube: IncidentCubeState, history: LocalityHistory, quer
   // 3. Per unit on `at`: its basic units' exact sums, plus the groups it holds entirely.
   const hierarchy = history.hierarchyAt(at);
   const memo = new Map<string, UnitCount>();
-  const years = new Set<string>();
-  for (let y = Number(period.from.slice(0, 4)); y <= Number(period.to.slice(0, 4)); y++) years.add(String(y));
-  // Covered: some incident of the metric's classes is recorded (anywhere) in a year the period touches.
-  const covered = [...years].some((y) => Object.keys(cube.coverage[y] ?? {}).some((labels) => metricCounts({ labels: metric.labels }, labels.split(','), undefined)));
 
   return {
     query,

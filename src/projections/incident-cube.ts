@@ -14,17 +14,65 @@
 import { defineProjection, type StoredEvent } from '../kernel/index.js';
 import { incidentEventDefinitions, type IncidentEventBody, type IncidentFacts } from '../domain/incident/index.js';
 
-/** `[cases, deaths, injuries]`. */
-export type CellCounts = [number, number, number];
+/**
+ * One commune's cells. `slots` maps a cell key to a slot; the counts of slot
+ * `i` are `counts[3i]` (cases), `counts[3i + 1]` (deaths) and `counts[3i + 2]`
+ * (injuries). A slot whose three counts are zero is empty: the fold keeps it
+ * for reuse, readers skip it (use {@link forEachCell}).
+ *
+ * Two objects per commune instead of two per cell keep a national cube (a
+ * million cells) cheap for the garbage collector.
+ */
+export interface CommuneCells {
+  readonly slots: Map<string, number>;
+  readonly counts: number[];
+}
 
-/** The incident read model. */
+/**
+ * The incident read model. Maps for speed in the fold; saved as flat JSON
+ * arrays (see the projection's codec).
+ */
 export interface IncidentCubeState {
-  /** commune code → cell key → counts of live incidents. */
-  cells: Record<string, Record<string, CellCounts>>;
+  /** commune code → its cells. */
+  cells: Map<string, CommuneCells>;
   /** commune code → `half|labels|area` → disputes resolved at the grassroots in that half-month. */
-  resolved: Record<string, Record<string, number>>;
-  /** year of occurrence → label set → number of live incidents (which years hold data of which classes). */
-  coverage: Record<string, Record<string, number>>;
+  resolved: Map<string, Map<string, number>>;
+}
+
+/**
+ * Calls `fn` for every non-empty cell of the cube.
+ *
+ * @example
+ * ```ts
+ * let cases = 0;
+ * forEachCell(cube, (commune, key, c) => { if (commune === '16279') cases += c; });
+ * ```
+ */
+export function forEachCell(cube: IncidentCubeState, fn: (commune: string, key: string, cases: number, deaths: number, injuries: number) => void): void {
+  for (const [commune, cc] of cube.cells) {
+    const counts = cc.counts;
+    for (const [key, slot] of cc.slots) {
+      const i = slot * 3;
+      const c = counts[i]!;
+      const d = counts[i + 1]!;
+      const j = counts[i + 2]!;
+      if (c !== 0 || d !== 0 || j !== 0) fn(commune, key, c, d, j);
+    }
+  }
+}
+
+/**
+ * Number of non-empty cells.
+ *
+ * @example
+ * ```ts
+ * cellCount(cube); // 198553
+ * ```
+ */
+export function cellCount(cube: IncidentCubeState): number {
+  let n = 0;
+  forEachCell(cube, () => void n++);
+  return n;
 }
 
 /**
@@ -98,37 +146,174 @@ export function parseCellKey(key: string): Cell {
   return c;
 }
 
+function inner<V>(outer: Map<string, Map<string, V>>, key: string): Map<string, V> {
+  let m = outer.get(key);
+  if (m === undefined) outer.set(key, (m = new Map()));
+  return m;
+}
+
+/**
+ * Canonical instances of cell keys: a key used by many communes is stored
+ * once, as one flat string (a freshly built key is a rope of its parts).
+ */
+const interned = new Map<string, string>();
+function intern(key: string): string {
+  const k = interned.get(key);
+  if (k !== undefined) return k;
+  interned.set(key, key);
+  return key;
+}
+
+function communeOf(state: IncidentCubeState, code: string): CommuneCells {
+  let cc = state.cells.get(code);
+  if (cc === undefined) state.cells.set(code, (cc = { slots: new Map(), counts: [] }));
+  return cc;
+}
+
+function addCounts(cc: CommuneCells, key: string, cases: number, deaths: number, injuries: number): void {
+  let slot = cc.slots.get(key);
+  if (slot === undefined) {
+    slot = cc.counts.length / 3;
+    cc.slots.set(intern(key), slot);
+    cc.counts.push(cases, deaths, injuries);
+    return;
+  }
+  const i = slot * 3;
+  const c = cc.counts;
+  c[i] = c[i]! + cases;
+  c[i + 1] = c[i + 1]! + deaths;
+  c[i + 2] = c[i + 2]! + injuries;
+}
+
+/**
+ * Adds (or, with `sign` −1, removes) one incident. Counts may go negative in a
+ * partial fold of a position range (a correction whose incident was recorded
+ * in an earlier range); they sum to the true value when ranges are merged.
+ */
 function add(state: IncidentCubeState, f: IncidentFacts, sign: 1 | -1): void {
-  let commune = state.cells[f.localityCode];
-  if (commune === undefined) {
-    if (sign < 0) return;
-    commune = state.cells[f.localityCode] = {};
-  }
-  const key = cellKey(f);
-  let c = commune[key];
-  if (c === undefined) {
-    if (sign < 0) return;
-    c = commune[key] = [0, 0, 0];
-  }
-  c[0] += sign;
-  c[1] += sign * (f.casualties?.deaths ?? 0);
-  c[2] += sign * (f.casualties?.injuries ?? 0);
-  if (c[0] === 0 && c[1] === 0 && c[2] === 0) delete commune[key];
-  const year = f.occurredOn.slice(0, 4);
-  const labels = [...f.labels].sort().join(',');
-  const cov = (state.coverage[year] ??= {});
-  const v = (cov[labels] ?? 0) + sign;
-  if (v === 0) delete cov[labels];
-  else cov[labels] = v;
-  if (Object.keys(cov).length === 0) delete state.coverage[year];
+  addCounts(communeOf(state, f.localityCode), cellKey(f), sign, sign * (f.casualties?.deaths ?? 0), sign * (f.casualties?.injuries ?? 0));
 }
 
 function addResolved(state: IncidentCubeState, f: IncidentFacts, resolvedOn: string, sign: 1 | -1): void {
   const key = `${halfMonthOf(resolvedOn)}|${[...f.labels].sort().join(',')}|${f.residentialAreaCode ?? ''}`;
-  const commune = (state.resolved[f.localityCode] ??= {});
-  const n = (commune[key] ?? 0) + sign;
-  if (n === 0) delete commune[key];
-  else commune[key] = n;
+  const commune = inner(state.resolved, f.localityCode);
+  const n = (commune.get(key) ?? 0) + sign;
+  if (n === 0) commune.delete(key);
+  else commune.set(key, n);
+}
+
+/**
+ * The saved form: flat arrays, much cheaper to build, stringify and parse than
+ * objects with a million keys. Cell keys are few (thousands) and cells many (a
+ * million at national scale), so each key is written once, in `keys`, and
+ * cells refer to it by index: a third of the size of writing keys in full.
+ */
+interface SavedCube {
+  readonly v: 5;
+  /** every cell key used below, once */
+  readonly keys: string[];
+  /** commune, [key index, cases, deaths, injuries, key index, …], commune, […], … (non-empty cells only) */
+  readonly cells: Array<string | number[]>;
+  /** commune, [`half|labels|area`, count, …], … */
+  readonly resolved: Array<string | Array<string | number>>;
+}
+
+function encodeCube(s: IncidentCubeState): SavedCube {
+  const keys: string[] = [];
+  const index = new Map<string, number>();
+  const cells: Array<string | number[]> = [];
+  for (const [commune, cc] of s.cells) {
+    const flat: number[] = [];
+    const counts = cc.counts;
+    for (const [key, slot] of cc.slots) {
+      const i = slot * 3;
+      if (counts[i] === 0 && counts[i + 1] === 0 && counts[i + 2] === 0) continue;
+      let k = index.get(key);
+      if (k === undefined) {
+        k = keys.length;
+        keys.push(key);
+        index.set(key, k);
+      }
+      flat.push(k, counts[i]!, counts[i + 1]!, counts[i + 2]!);
+    }
+    if (flat.length > 0) cells.push(commune, flat);
+  }
+  return { v: 5, keys, cells, resolved: encodeCounts(s.resolved) };
+}
+
+/** Adds saved cells into `into` (a fresh map when decoding, a state's cells when merging a saved part). */
+function addSavedCells(into: IncidentCubeState, saved: SavedCube): void {
+  const keys = saved.keys.map(intern);
+  const a = saved.cells;
+  for (let i = 0; i < a.length; i += 2) {
+    const flat = a[i + 1] as readonly number[];
+    const cc = communeOf(into, a[i] as string);
+    for (let j = 0; j < flat.length; j += 4) addCounts(cc, keys[flat[j]!]!, flat[j + 1]!, flat[j + 2]!, flat[j + 3]!);
+  }
+}
+
+/** The saved cube, or a clear error for a state saved in another form (the projection's version guards this). */
+function savedCube(saved: unknown): SavedCube {
+  const o = saved as Partial<SavedCube> | null;
+  if (o === null || typeof o !== 'object' || o.v !== 5 || !Array.isArray(o.keys) || !Array.isArray(o.cells) || !Array.isArray(o.resolved)) {
+    throw new TypeError(`incident-cube: a saved state of form v5 was expected, got ${o === null ? 'null' : typeof o === 'object' ? `v${String(o.v)}` : typeof o}`);
+  }
+  return o as SavedCube;
+}
+
+function encodeCounts(m: Map<string, Map<string, number>>): Array<string | Array<string | number>> {
+  const out: Array<string | Array<string | number>> = [];
+  for (const [k, inner] of m) {
+    const flat: Array<string | number> = [];
+    for (const [key, n] of inner) flat.push(key, n);
+    out.push(k, flat);
+  }
+  return out;
+}
+function decodeCounts(a: ReadonlyArray<string | ReadonlyArray<string | number>>): Map<string, Map<string, number>> {
+  const out = new Map<string, Map<string, number>>();
+  for (let i = 0; i < a.length; i += 2) {
+    const flat = a[i + 1] as ReadonlyArray<string | number>;
+    const inner = new Map<string, number>();
+    for (let j = 0; j < flat.length; j += 2) inner.set(flat[j] as string, flat[j + 1] as number);
+    out.set(a[i] as string, inner);
+  }
+  return out;
+}
+
+/**
+ * Adds the cube `later` (folded over a later, disjoint position range) into
+ * `earlier` and returns it: counts add up, so folding a log in two ranges and
+ * merging equals folding it whole. `later` is left unchanged.
+ *
+ * @example
+ * ```ts
+ * const whole = mergeCubes(foldOf(firstHalf), foldOf(secondHalf));
+ * ```
+ */
+export function mergeCubes(earlier: IncidentCubeState, later: IncidentCubeState): IncidentCubeState {
+  for (const [commune, cc] of later.cells) {
+    const dst = communeOf(earlier, commune);
+    const counts = cc.counts;
+    for (const [key, slot] of cc.slots) {
+      const i = slot * 3;
+      if (counts[i] !== 0 || counts[i + 1] !== 0 || counts[i + 2] !== 0) addCounts(dst, key, counts[i]!, counts[i + 1]!, counts[i + 2]!);
+    }
+  }
+  mergeResolved(earlier, later.resolved);
+  return earlier;
+}
+
+function mergeResolved(earlier: IncidentCubeState, later: ReadonlyMap<string, ReadonlyMap<string, number>>): void {
+  for (const [k1, m] of later) {
+    const dst = inner(earlier.resolved, k1);
+    for (const [k2, n] of m) {
+      const v = (dst.get(k2) ?? 0) + n;
+      if (v === 0) dst.delete(k2);
+      else dst.set(k2, v);
+    }
+    if (dst.size === 0) earlier.resolved.delete(k1);
+  }
 }
 
 /**
@@ -137,14 +322,30 @@ function addResolved(state: IncidentCubeState, f: IncidentFacts, resolvedOn: str
  * @example
  * ```ts
  * const { state } = await runProjection(store, incidentCubeProjection);
- * Object.keys(state.cells).length; // communes with live incidents
+ * state.cells.size; // communes with live incidents
  * ```
  */
 export const incidentCubeProjection = defineProjection<IncidentCubeState>({
   name: 'incident-cube',
-  version: 2,
+  version: 5,
   handles: incidentEventDefinitions.map((d) => d.type),
-  initialState: () => ({ cells: {}, resolved: {}, coverage: {} }),
+  initialState: () => ({ cells: new Map(), resolved: new Map() }),
+  merge: mergeCubes,
+  mergeSaved: (earlier, saved) => {
+    const o = savedCube(saved);
+    addSavedCells(earlier, o);
+    mergeResolved(earlier, decodeCounts(o.resolved));
+    return earlier;
+  },
+  codec: {
+    encode: encodeCube,
+    decode: (saved) => {
+      const o = savedCube(saved);
+      const state: IncidentCubeState = { cells: new Map(), resolved: decodeCounts(o.resolved) };
+      addSavedCells(state, o);
+      return state;
+    },
+  },
   apply(state, event: StoredEvent) {
     const e = event as unknown as IncidentEventBody;
     switch (e.type) {

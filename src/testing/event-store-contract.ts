@@ -10,7 +10,7 @@ import { manualClock, type Clock, type ManualClock } from '../kernel/clock.js';
 import { ConcurrencyError, EventIdConflictError, StoreClosedError, ValidationError, formatPath } from '../kernel/errors.js';
 import type { NewEvent, StoredEvent } from '../kernel/event.js';
 import type { EventRegistry } from '../kernel/event-registry.js';
-import type { EventStore } from '../kernel/store.js';
+import type { EventStore, ReadAllOptions } from '../kernel/store.js';
 import { contractEvents } from './contract-events.js';
 import { storeModelCommands, type ModelCommandOptions } from './store-model.js';
 
@@ -442,6 +442,31 @@ export function describeEventStoreContract(name: string, factory: StoreFactory, 
       expect(counted.map((e) => e.position)).toEqual([2, 4]);
       expect(await collect(store.readAll({ types: [] }))).toEqual([]);
       expect((await collect(store.readAll({ types: ['Counted', 'Noted'] }))).length).toBe(4);
+    });
+
+    test('readAll: a lean read (a hint for folds) yields the same events, every field included', async ({ store, clock }) => {
+      for (let i = 0; i < 6; i++) {
+        clock.advance(1000);
+        await store.append(`s-${i % 2}`, [{ ...note(i), metadata: { actor: `a${i}` } }, { type: 'Counted', data: { total: i, unit: 'case' } }]);
+      }
+      const plain = (e: StoredEvent) => ({ id: e.id, streamId: e.streamId, version: e.version, position: e.position, type: e.type, schemaVersion: e.schemaVersion, data: e.data, metadata: e.metadata, recordedAt: e.recordedAt });
+      const full = (await collect(store.readAll())).map(plain);
+      const cases: Array<[ReadAllOptions, (e: ReturnType<typeof plain>) => boolean]> = [
+        [{ lean: true }, () => true],
+        [{ lean: true, batchSize: 5 }, () => true],
+        [{ lean: true, types: ['Counted'], batchSize: 2 }, (e) => e.type === 'Counted'],
+        // every registered type (and one never used): an adapter may filter those rows itself
+        [{ lean: true, types: [...contractEvents.types, 'NeverAppended'], batchSize: 3 }, () => true],
+        [{ lean: true, types: ['Noted'], streamPrefix: 's-1', batchSize: 2 }, (e) => e.type === 'Noted' && e.streamId === 's-1'],
+        [{ lean: true, streamPrefix: 's-0' }, (e) => e.streamId === 's-0'],
+      ];
+      for (const [options, keep] of cases) {
+        const lean = (await collect(store.readAll(options))).map(plain);
+        expect(lean, JSON.stringify(options)).toEqual(full.filter(keep));
+      }
+      // fields read out of order, and after later batches were read
+      const events = await collect(store.readAll({ lean: true, batchSize: 3 }));
+      expect([...events].reverse().map((e) => [e.recordedAt, e.metadata, e.id])).toEqual([...full].reverse().map((e) => [e.recordedAt, e.metadata, e.id]));
     });
 
     test('readAll: the stream prefix filter matches literally (no wildcards)', async ({ store }) => {

@@ -276,5 +276,10 @@ describe.concurrent('ntm-antt', { timeout: 90_000 }, () => {
     expect(run.stdout).toMatch(new RegExp(`^Rebuilt 5 read models \\(.*\\) from ${baseEvents + 3} events in [\\d.]+ s\\.\\n$`));
     expect(run.stdout).not.toContain('\u001b'); // no progress bar: stdout is not a terminal
     expect((await fingerprint(db)).sha256).toBe(before.sha256);
+    const sequential = await cli(['--db', db, 'rebuild', '--workers', '0']);
+    expect(sequential.code, sequential.stderr).toBe(0);
+    const bad = await cli(['--db', db, 'rebuild', '--workers', 'many']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('expected a number of worker threads from 0 to 99.');
   });
 });

@@ -10,8 +10,13 @@ import {
   manualClock,
   periodOf,
   runProjections,
+  foldRange,
+  forEachCell,
+  incidentCubeProjection,
   type EventStore,
+  type IncidentCubeState,
   type LedgerCommand,
+  type RunOptions,
   type ReadModels,
   type StoredEvent,
 } from '../../src/index.js';
@@ -99,9 +104,20 @@ async function replayInterleaved(events: readonly StoredEvent[], target: EventSt
   }
 }
 
-async function modelsOf(store: EventStore) {
-  const results = await runProjections(store, READ_MODEL_PROJECTIONS, { freeze: false });
-  return Object.fromEntries(results.map((r) => [r.name, r.state]));
+/** The incident cube as sorted non-empty cells (its slot layout depends on the order keys first appeared). */
+function cubeCells(cube: IncidentCubeState) {
+  const cells: Array<[string, string, number, number, number]> = [];
+  forEachCell(cube, (commune, key, c, d, i) => cells.push([commune, key, c, d, i]));
+  const sorted = (m: Map<string, Map<string, number>>) => [...m].map(([k, v]) => [k, [...v].sort()] as const).filter(([, v]) => v.length > 0).sort();
+  return { cells: cells.sort((a, b) => (a[0] + a[1] < b[0] + b[1] ? -1 : 1)), resolved: sorted(cube.resolved) };
+}
+
+function normalised(results: ReadonlyArray<{ name: string; state: unknown }>) {
+  return Object.fromEntries(results.map((r) => [r.name, r.name === 'incident-cube' ? cubeCells(r.state as IncidentCubeState) : r.state]));
+}
+
+async function modelsOf(store: EventStore, options: RunOptions = {}) {
+  return normalised(await runProjections(store, READ_MODEL_PROJECTIONS, { freeze: false, ...options }));
 }
 
 function everyCount(rm: ReadModels, at: string, year: number, metricId: string) {
@@ -160,6 +176,50 @@ describe('projection properties over generated histories', () => {
       { numRuns: 30 },
     );
   }, 120_000);
+
+  it('rebuilding in parts (the incident cube folded in ranges and merged) equals one sequential rebuild', async () => {
+    await fc.assert(
+      fc.asyncProperty(historyArb, fc.integer({ min: 1, max: 4 }), fc.option(fc.nat({ max: 120 })), async (h, parts, toPosition) => {
+        const store = memoryStore({ events: ledgerEvents });
+        const ledger = await Ledger.open(store);
+        await record(ledger, h as History);
+        const cut = toPosition === null ? {} : { toPosition };
+        const parallel = { concurrency: parts, minSpan: 1, foldRange: (r: Parameters<typeof foldRange>[2]) => foldRange(store, READ_MODEL_PROJECTIONS, r) };
+        expect(await modelsOf(store, { rebuild: true, parallel, ...cut })).toEqual(await modelsOf(store, { rebuild: true, ...cut }));
+        await ledger.close();
+      }),
+      { numRuns: 40 },
+    );
+  }, 120_000);
+
+  it('the incident cube survives its codec through JSON (what is saved is what is loaded)', async () => {
+    await fc.assert(
+      fc.asyncProperty(historyArb, async (h) => {
+        const store = memoryStore({ events: ledgerEvents });
+        const ledger = await Ledger.open(store);
+        await record(ledger, h as History);
+        const [cube] = await runProjections(store, [incidentCubeProjection], { freeze: false });
+        const codec = incidentCubeProjection.codec!;
+        const state = cube!.state as IncidentCubeState;
+        expect(cubeCells(codec.decode(JSON.parse(JSON.stringify(codec.encode(state)))))).toEqual(cubeCells(state));
+        await ledger.close();
+      }),
+      { numRuns: 30 },
+    );
+  }, 120_000);
+
+  it('the saved cube writes each cell key once, and a state saved in another form is refused with a clear error', () => {
+    const codec = incidentCubeProjection.codec!;
+    const state: IncidentCubeState = { cells: new Map(), resolved: new Map() };
+    const facts = { localityCode: 'a', occurredOn: '2024-01-03', reportedOn: '2024-01-20', labels: ['crime.social-order'] };
+    for (const code of ['a', 'b', 'c']) incidentCubeProjection.apply(state, { type: 'IncidentRecorded', data: { ...facts, incidentId: code, localityCode: code } } as never);
+    const saved = JSON.parse(JSON.stringify(codec.encode(state))) as { v: number; keys: string[]; cells: unknown[] };
+    expect(saved.v).toBe(5);
+    expect(saved.keys).toEqual(['2024-01-a|2024-01-b|crime.social-order||']);
+    expect(saved.cells).toEqual(['a', [0, 1, 0, 0], 'b', [0, 1, 0, 0], 'c', [0, 1, 0, 0]]);
+    expect(() => codec.decode({ v: 4, cells: [], resolved: [] })).toThrow(/v5 was expected, got v4/);
+    expect(() => incidentCubeProjection.mergeSaved!(state, null)).toThrow(/v5 was expected, got null/);
+  });
 
   it('the memory and SQLite adapters give identical read models', async () => {
     await fc.assert(

@@ -1,0 +1,67 @@
+/**
+ * The port through which the projection runner folds parts of the log
+ * elsewhere (in worker threads, another process): each part starts from the
+ * projections' initial states, and the runner merges the parts in order with
+ * each projection's `merge`.
+ *
+ * @module
+ */
+import type { EventRegistry } from './event-registry.js';
+import type { Projection } from './projection.js';
+
+/** One part of the log to fold. */
+export interface RangeFoldRequest {
+  /** Names of the projections to fold (all declare `merge`). */
+  readonly projections: readonly string[];
+  /** First position of the part (inclusive). */
+  readonly fromPosition: number;
+  /** Last position of the part (inclusive). */
+  readonly toPosition: number;
+}
+
+/** What folding one part produced: saved (codec-encoded) states, or why it could not. */
+export type RangeFoldResult =
+  | {
+      readonly ok: true;
+      /** projection name → its state in saved form (`codec.encode`, or the state itself). */
+      readonly states: Readonly<Record<string, unknown>>;
+      /** projection name → events applied. */
+      readonly applied: Readonly<Record<string, number>>;
+    }
+  | { readonly ok: false; readonly error: { readonly code: string; readonly message: string } };
+
+/**
+ * Folds parts of the log elsewhere. An adapter supplies one (e.g.
+ * `sqliteRangeFolder` runs worker threads on the same database file).
+ *
+ * @example
+ * ```ts
+ * const parallel: RangeFolder = sqliteRangeFolder({ file: 'ledger.db', module: READ_MODEL_BUNDLE });
+ * await runProjections(store, READ_MODEL_PROJECTIONS, { rebuild: true, parallel });
+ * ```
+ */
+export interface RangeFolder {
+  /** Parts it folds at the same time (e.g. worker threads). */
+  readonly concurrency: number;
+  /** Fewest positions to fold for splitting to be worth it (default 100,000). */
+  readonly minSpan?: number;
+  /** Folds one part; never rejects (a failure is `{ ok: false }`). */
+  foldRange(request: RangeFoldRequest): Promise<RangeFoldResult>;
+}
+
+/**
+ * What a worker needs to fold parts of the log: the projections, and the
+ * event registry to decode (upcast) stored events with. A module that
+ * exports one (by default as `default`) can be handed to a range folder.
+ *
+ * @example
+ * ```ts
+ * // my-bundle.ts
+ * export default { projections: [countsProjection], events: myEvents } satisfies ProjectionBundle;
+ * ```
+ */
+export interface ProjectionBundle {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly projections: ReadonlyArray<Projection<any, any>>;
+  readonly events?: EventRegistry;
+}
