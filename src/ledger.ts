@@ -11,6 +11,8 @@
 import {
   DomainRuleError,
   ValidationError,
+  describeValue,
+  isPlainObject,
   eventRegistry,
   isoTime,
   runProjections,
@@ -22,11 +24,12 @@ import {
   type EventRegistry,
   type EventStore,
   type NewEvent,
+  type RangeFolder,
   type StreamWrite,
 } from './kernel/index.js';
 import { builtInCriteriaStreams, criteriaDecider, criteriaEventDefinitions, criteriaStreamId, type CriteriaCommand } from './domain/criteria/index.js';
 import { BUILT_IN_METRICS, incidentDecider, incidentEventDefinitions, incidentStreamId, type IncidentCommand } from './domain/incident/index.js';
-import { localityDecider, localityEventDefinitions, registerStreamId, type Footprint, type HierarchyAt, type Lineage, type LocalityCommand, type LocalityEventBody, type LocalityHistory } from './domain/locality/index.js';
+import { localityDecider, localityEventDefinitions, parseLocalityCommand, registerStreamId, type Footprint, type HierarchyAt, type Lineage, type LocalityCommand, type LocalityEventBody, type LocalityHistory } from './domain/locality/index.js';
 import { planDecider, planEventDefinitions, planStreamId, type PlanCommand } from './domain/plan/index.js';
 import {
   KEY_COMPLEX_LIST_STREAM_ID,
@@ -171,10 +174,14 @@ export class Ledger {
   }
 
   private route(command: LedgerCommand, rm: ReadModels, localities: LocalityHistory): Route {
+    if (!isPlainObject(command)) {
+      throw new ValidationError('command', [{ path: [], code: 'invalid_type', message: `a command must be an object with a string type, got ${describeValue(command)}` }]);
+    }
     const t = (command as { type?: unknown }).type;
     const type = typeof t === 'string' ? t : '';
     if (LOCALITY.has(type)) {
-      const c = command as LocalityCommand;
+      // validated before routing: a malformed code must be reported as such, not as an unknown province
+      const c = parseLocalityCommand(command) as LocalityCommand;
       let province = '';
       if (c.type === 'EstablishLocality' && c.kind === 'province') province = c.code;
       else if (c.type === 'AbolishDistrictLevel') province = c.provinceCode;
@@ -191,7 +198,19 @@ export class Ledger {
           if (v !== undefined) province = [v.parentCode ?? '', ...localities.ancestorsAt(v.parentCode ?? '', v.from)].find((x) => localities.unit(x)?.versions[0]?.kind === 'province') ?? '';
         }
       }
-      if (province === '') throw new DomainRuleError('province_not_found', `${type}: cannot tell which province's register it belongs to`, { type });
+      if (province === '') {
+        // name the field: the unit (or parent) it refers to is in no register
+        const field = c.type === 'EstablishLocality' ? 'parentCode' : (['code', 'target', 'source', 'parentCode'].find((k) => str(c, k) !== '') ?? 'code');
+        const value = str(c, field);
+        if (localities.unit(value) === undefined) {
+          throw new DomainRuleError(
+            c.type === 'EstablishLocality' ? 'parent_not_found_on_date' : 'locality_not_found_on_date',
+            `${type}: ${field} ${JSON.stringify(value)} is not a unit of any register`,
+            { type, field, code: value },
+          );
+        }
+        throw new DomainRuleError('province_not_found', `${type}: cannot tell which province's register ${value} belongs to`, { type, field, code: value });
+      }
       return { streamId: registerStreamId(province), decider: localityDecider as unknown as Route['decider'] };
     }
     if (INCIDENT.has(type)) return { streamId: incidentStreamId(str(command, 'incidentId') || '(missing)'), decider: incidentDecider({ localities }) as unknown as Route['decider'] };
@@ -200,7 +219,7 @@ export class Ledger {
     if (type === 'AttestFact') return { streamId: factsStreamId(str(command, 'localityCode') || '(missing)'), decider: factDecider({ localities }) as unknown as Route['decider'] };
     if (type === 'ListKeyComplex' || type === 'DelistKeyComplex') return { streamId: KEY_COMPLEX_LIST_STREAM_ID, decider: keyComplexListDecider({ localities }) as unknown as Route['decider'] };
     if (PLAN.has(type)) return { streamId: planStreamId(str(command, 'planId') || '(missing)'), decider: planDecider({ standards: rm.catalogue, metrics: BUILT_IN_METRICS, localities }) as unknown as Route['decider'] };
-    throw new ValidationError('command', [{ path: ['type'], code: 'unknown_command', message: `unknown command type ${JSON.stringify(t)}` }]);
+    throw new ValidationError('command', [{ path: ['type'], code: 'unknown_command', message: `unknown command type ${describeValue(t)}` }]);
   }
 
   /**
@@ -484,10 +503,20 @@ export class Ledger {
    * @example
    * ```ts
    * const { events } = await ledger.rebuild({ onProgress: (p) => bar.update(p.position) });
+   * // a SQLite file: fold the later half of the incident log in a worker thread
+   * await ledger.rebuild({ parallel: sqliteRangeFolder({ file: 'ledger.db', module: READ_MODEL_BUNDLE }) });
    * ```
    */
-  async rebuild(options: { readonly onProgress?: (p: { readonly position: number; readonly head: number }) => void } = {}): Promise<{ events: number; projections: string[] }> {
-    const results = await runProjections(this.store, READ_MODEL_PROJECTIONS, { rebuild: true, checkpointEvery: 50_000, ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }) });
+  async rebuild(
+    options: { readonly onProgress?: (p: { readonly position: number; readonly head: number }) => void; readonly parallel?: RangeFolder } = {},
+  ): Promise<{ events: number; projections: string[] }> {
+    // Saved every 200,000 events so that an interrupted rebuild resumes; saving a national cube costs ~0.2 s.
+    const results = await runProjections(this.store, READ_MODEL_PROJECTIONS, {
+      rebuild: true,
+      checkpointEvery: 200_000,
+      ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+      ...(options.parallel === undefined ? {} : { parallel: options.parallel }),
+    });
     return { events: Math.max(0, ...results.map((r) => r.checkpoint)), projections: results.map((r) => r.name) };
   }
 

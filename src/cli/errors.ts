@@ -161,6 +161,17 @@ function storeHint(code: string, path: string | undefined): string | undefined {
     case 'store_locked':
     case 'SQLITE_BUSY':
       return 'another process holds the database; retry when it has finished';
+    case 'store_read_only':
+    case 'SQLITE_READONLY':
+      return `make ${p} and its directory writable by this user (SQLite also writes -wal and -shm files next to it), or work on a copy`;
+    case 'schema_too_new':
+      return 'this database was written by a newer ntm-antt: upgrade ntm-antt (npm install ntm-antt@latest) before using it';
+    case 'store_full':
+    case 'SQLITE_FULL':
+      return 'the disk is full: free space, then run the command again (nothing was written)';
+    case 'store_io_error':
+    case 'SQLITE_IOERR':
+      return 'the disk reported an error: check the device, copy the file elsewhere, or restore it from a backup';
     default:
       return undefined;
   }

@@ -9,7 +9,7 @@ import { evaluateRule, type ChildrenRecognisedFact, type CountFact, type Evaluat
 import { effectiveYears, factValue, isListed, type Recognition } from '../domain/recognition/index.js';
 import { periodOf, previousPeriod, type Period } from '../domain/shared/period.js';
 import type { IsoDate } from '../domain/shared/values.js';
-import { NotFoundError } from '../kernel/index.js';
+import { NotFoundError, getOwn } from '../kernel/index.js';
 import type { UnitCount } from './incident-counts.js';
 import type { ReadModels } from './read-models.js';
 import { metricById } from './trends.js';
@@ -34,7 +34,7 @@ export type RecognitionStatus =
  * ```
  */
 export function recognitionStatus(rm: ReadModels, code: string, standard: string, year: number, referenceDate: IsoDate = `${year}-12-31`): RecognitionStatus {
-  const list = (rm.recognitions.recognitions[code] ?? []).filter((r) => r.standard === standard && r.fromYear <= year && (r.toYear === undefined || r.toYear >= year));
+  const list = (getOwn(rm.recognitions.recognitions, code) ?? []).filter((r) => r.standard === standard && r.fromYear <= year && (r.toYear === undefined || r.toYear >= year));
   if (list.length === 0) return { status: 'not_recognised' };
   const live = list.find((r) => {
     const eff = effectiveYears(r);
@@ -108,7 +108,7 @@ export function ruleFactsFor(rm: ReadModels, o: FactsOptions): RuleFacts {
       return { kind: 'count', numerator: u.value.numerator, denominator: u.value.denominator, detail: { predecessors: u.contributions } };
     },
     attested(fact): FlagFact {
-      const v = factValue(rm.recognitions.facts[o.code] ?? [], o.code, fact, o.year);
+      const v = factValue(getOwn(rm.recognitions.facts, o.code) ?? [], o.code, fact, o.year);
       return v === undefined ? { kind: 'no_data', reason: `no attestation of ${fact} for ${o.year}` } : { kind: 'flag', value: v };
     },
     recognised(standard): FlagFact {

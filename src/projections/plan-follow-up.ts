@@ -10,7 +10,7 @@ import type { PlanObstacle, PlanReport, PlanReview, PlanState, PlanTask } from '
 import { reportPeriodDates } from '../domain/plan/index.js';
 import { periodOf } from '../domain/shared/period.js';
 import { addDays, type IsoDate } from '../domain/shared/values.js';
-import { NotFoundError } from '../kernel/index.js';
+import { NotFoundError, getOwn } from '../kernel/index.js';
 import { halfMonthBounds } from './incident-cube.js';
 import type { ReadModels } from './read-models.js';
 
@@ -112,8 +112,8 @@ function disputesOf(rm: ReadModels, plan: PlanState, toYear: number, date: IsoDa
     const value = c === undefined ? undefined : c.kind === 'count' ? c.value : c.known;
     const arising = value === undefined ? 0 : Math.round(value.numerator / value.denominator);
     let settled = 0;
-    for (const [commune, entries] of Object.entries(rm.incidents.resolved)) {
-      for (const [key, n] of Object.entries(entries)) {
+    for (const [commune, entries] of rm.incidents.resolved) {
+      for (const [key, n] of entries) {
         const [half, labels] = key.split('|') as [string, string];
         if (!half.startsWith(`${y}-`)) continue;
         if (!labels.split(',').some((l) => DISPUTE_LABELS.includes(l))) continue;
@@ -147,7 +147,7 @@ function disputesOf(rm: ReadModels, plan: PlanState, toYear: number, date: IsoDa
  * ```
  */
 export function planFollowUp(rm: ReadModels, query: FollowUpQuery): PlanFollowUp {
-  const plan = rm.plans.plans[query.planId];
+  const plan = getOwn(rm.plans.plans, query.planId);
   if (plan === undefined) throw new NotFoundError('plan', query.planId, `plan ${query.planId}: not adopted in this store`);
   const date = query.date ?? new Date().toISOString().slice(0, 10);
   const grace = query.graceDays ?? 15;

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { defineProjection, type StoredEvent } from '../kernel/index.js';
+import { defineProjection, getOwn, setOwn, type StoredEvent } from '../kernel/index.js';
 import { evolvePlan, planEventDefinitions, type PlanEventBody, type PlanState } from '../domain/plan/index.js';
 
 /** The plan read model. */
@@ -30,7 +30,7 @@ export const planProjection = defineProjection<PlansState>({
   apply(state, event: StoredEvent) {
     const e = event as unknown as PlanEventBody;
     const id = (e.data as { planId: string }).planId;
-    const next = evolvePlan(state.plans[id] ?? null, e);
-    if (next !== null) state.plans[id] = next;
+    const next = evolvePlan(getOwn(state.plans, id) ?? null, e);
+    if (next !== null) setOwn(state.plans, id, next);
   },
 });

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { LiveProjections, runProjections, toEpochMs, type EventStore, type ProjectionSnapshot } from '../kernel/index.js';
+import { LiveProjections, NtmAnttError, runProjections, toEpochMs, type EventStore, type ProjectionSnapshot, type ProjectionStatus } from '../kernel/index.js';
 import type { CriteriaCatalogue, CriteriaCatalogueState } from '../domain/criteria/index.js';
 import type { LocalityHistory } from '../domain/locality/index.js';
 import { catalogueOf, criteriaProjection } from './criteria-projection.js';
@@ -66,7 +66,23 @@ function bundle(position: number, asOf: string | null, states: { register: Regis
 }
 
 /**
- * The read models of a live snapshot.
+ * Refuses to answer from read models one of which stopped at a failing event:
+ * its answers would silently miss every later event.
+ */
+function assertNoneFailed(statuses: Iterable<readonly [string, ProjectionStatus]>): void {
+  for (const [name, status] of statuses) {
+    if (status.kind !== 'failed') continue;
+    throw new NtmAnttError(
+      'read_model_failed',
+      `read model ${name} stopped at position ${status.position} (event ${status.eventId}, ${status.eventType}): ${status.error.message}; fix the projection (or add an upcaster) and run it again — answers would otherwise miss every later event`,
+      { details: { projection: name, position: status.position, eventId: status.eventId, eventType: status.eventType, error: status.error } },
+    );
+  }
+}
+
+/**
+ * The read models of a live snapshot. Throws `read_model_failed` when one of
+ * them stopped at a failing event.
  *
  * @example
  * ```ts
@@ -75,6 +91,7 @@ function bundle(position: number, asOf: string | null, states: { register: Regis
  * ```
  */
 export function readModelsOf(snapshot: ProjectionSnapshot): ReadModels {
+  assertNoneFailed([...snapshot.status].map(([name, s]) => [name, s.status] as const));
   return bundle(snapshot.position, null, {
     register: snapshot.state<RegisterState>('register'),
     incidents: snapshot.state<IncidentCubeState>('incident-cube'),
@@ -95,6 +112,7 @@ export function readModelsOf(snapshot: ProjectionSnapshot): ReadModels {
  */
 export async function readModelsAsOf(store: EventStore, asOf: Date | string | number): Promise<ReadModels> {
   const results = await runProjections(store, READ_MODEL_PROJECTIONS, { asOf, freeze: false });
+  assertNoneFailed(results.map((r) => [r.name, r.status] as const));
   const by = new Map(results.map((r) => [r.name, r]));
   const position = Math.min(...results.map((r) => r.checkpoint));
   return bundle(position, new Date(toEpochMs(asOf)).toISOString(), {

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { defineProjection, type StoredEvent } from '../kernel/index.js';
+import { defineProjection, getOwn, setOwn, type StoredEvent } from '../kernel/index.js';
 import {
   evolveFacts,
   evolveKeyComplexListing,
@@ -50,9 +50,9 @@ export const recognitionProjection = defineProjection<RecognitionState>({
   apply(state, event: StoredEvent) {
     const code = (event.data as { localityCode: string }).localityCode;
     if (RECOGNITION_TYPES.has(event.type)) {
-      state.recognitions[code] = [...evolveRecognitions(state.recognitions[code] ?? [], event as unknown as RecognitionEventBody)];
+      setOwn(state.recognitions, code, [...evolveRecognitions(getOwn(state.recognitions, code) ?? [], event as unknown as RecognitionEventBody)]);
     } else if (FACT_TYPES.has(event.type)) {
-      state.facts[code] = [...evolveFacts(state.facts[code] ?? [], event as unknown as FactEventBody)];
+      setOwn(state.facts, code, [...evolveFacts(getOwn(state.facts, code) ?? [], event as unknown as FactEventBody)]);
     } else {
       state.keyComplex = evolveKeyComplexListing(state.keyComplex, event as unknown as KeyComplexEventBody);
     }

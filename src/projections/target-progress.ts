@@ -11,7 +11,7 @@
 import type { Explanation, Outcome } from '../domain/criteria/index.js';
 import { targetInForce, type PlanState, type PlanTarget, type PlanTargetState } from '../domain/plan/index.js';
 import { toBasisPoints, type IsoDate } from '../domain/shared/values.js';
-import { NotFoundError } from '../kernel/index.js';
+import { NotFoundError, getOwn } from '../kernel/index.js';
 import { attainment } from './attainment.js';
 import { attainmentRate, districtAbolition, districtsGoneReason, provinceOf, type RateResult } from './attainment-rates.js';
 import type { ReadModels } from './read-models.js';
@@ -407,7 +407,7 @@ function yoyProgress(rm: ReadModels, plan: PlanState, t: Extract<PlanTarget, { k
  * ```
  */
 export function targetProgress(rm: ReadModels, query: ProgressQuery): TargetProgress[] {
-  const plan = rm.plans.plans[query.planId];
+  const plan = getOwn(rm.plans.plans, query.planId);
   if (plan === undefined) throw new NotFoundError('plan', query.planId, `plan ${query.planId}: not adopted in this store`);
   const year = query.year ?? Number((query.date ?? new Date().toISOString()).slice(0, 4));
   const date = query.date ?? `${year}-12-31`;

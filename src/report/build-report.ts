@@ -7,7 +7,7 @@
  * @module
  */
 import type { Ledger } from '../ledger.js';
-import { NotFoundError } from '../kernel/index.js';
+import { NotFoundError, getOwn } from '../kernel/index.js';
 import type { ReadModels } from '../projections/read-models.js';
 import { attainmentRate, districtAbolition } from '../projections/attainment-rates.js';
 import { planFollowUp } from '../projections/plan-follow-up.js';
@@ -184,7 +184,7 @@ function modelFrom(rm: ReadModels, options: BuildReportOptions, asOf: string | n
   const year = options.year;
   const at = `${year}-12-31`;
   const plans = Object.values(rm.plans.plans);
-  const plan = options.planId !== undefined ? rm.plans.plans[options.planId] : plans.length === 1 ? plans[0] : undefined;
+  const plan = options.planId !== undefined ? getOwn(rm.plans.plans, options.planId) : plans.length === 1 ? plans[0] : undefined;
   if (options.planId !== undefined && plan === undefined) throw new NotFoundError('plan', options.planId, `plan ${options.planId}: not adopted in this store${asOf === null ? '' : ` as of ${asOf}`}`);
   const provinces = rm.history.hierarchyAt(at).ofLevel('province');
   const province = plan?.provinceCode ?? provinces[0]?.code;

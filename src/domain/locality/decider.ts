@@ -126,6 +126,26 @@ function distinct(codes: readonly string[], what: string): void {
 }
 
 /**
+ * Checks a locality command against its schema and returns it parsed, or
+ * throws one {@link ValidationError} naming the command and listing every
+ * problem with its field. The ledger calls it before routing, so that a bad
+ * `code` is reported as such rather than as an unknown province.
+ *
+ * @example
+ * ```ts
+ * parseLocalityCommand({ type: 'RenameLocality', code: 42 }); // throws: code (expected string), name, effectiveDate, legalBasis
+ * ```
+ */
+export function parseLocalityCommand(command: unknown): z.output<typeof LocalityCommandSchema> {
+  const parsed = LocalityCommandSchema.safeParse(command);
+  if (parsed.success) return parsed.data;
+  const issues: ValidationIssue[] = parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), code: i.code, message: i.message }));
+  const c = (typeof command === 'object' && command !== null ? command : {}) as { type?: unknown; code?: unknown; target?: unknown; source?: unknown };
+  const who = [c.code, c.target, c.source].find((x) => typeof x === 'string');
+  throw new ValidationError(`${typeof c.type === 'string' ? c.type : 'locality command'}${who === undefined ? '' : ` ${String(who)}`}`, issues);
+}
+
+/**
  * The register decider. State: the {@link LocalityHistory} of the province's register stream.
  *
  * @example
@@ -139,14 +159,7 @@ export const localityDecider: Decider<LocalityCommand, LocalityEventBody, Locali
   initialState: LocalityHistory.empty,
   evolve: (h, e) => h.with(e),
   decide(command, h) {
-    const parsed = LocalityCommandSchema.safeParse(command);
-    if (!parsed.success) {
-      const issues: ValidationIssue[] = parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), code: i.code, message: i.message }));
-      const c = command as { type?: unknown; code?: unknown; target?: unknown; source?: unknown };
-      const who = [c.code, c.target, c.source].find((x) => typeof x === 'string');
-      throw new ValidationError(`${typeof c.type === 'string' ? c.type : 'locality command'}${who === undefined ? '' : ` ${String(who)}`}`, issues);
-    }
-    const c = parsed.data;
+    const c = parseLocalityCommand(command);
     const { type, ...data } = c;
     const date = c.effectiveDate;
     switch (type) {

@@ -8,7 +8,7 @@ import { localityEventDefinitions } from './events.js';
 
 export * from './events.js';
 export * from './locality-history.js';
-export { LOCALITY_ERROR_CODES, LocalityCommandSchema, decideAll, localityDecider } from './decider.js';
+export { LOCALITY_ERROR_CODES, LocalityCommandSchema, decideAll, localityDecider, parseLocalityCommand } from './decider.js';
 export type { LocalityCommand, LocalityErrorCode } from './decider.js';
 export { ChangesFile, ReformFile, UnitsSnapshotFile, registerCommandsFromReference } from './reference-register.js';
 export type { ReferenceData, ReferenceReport } from './reference-register.js';

@@ -38,7 +38,15 @@ export const Year = z.number().int().min(1900).max(2100);
  * LegalBasis.parse('1686/NQ-UBTVQH15');
  * ```
  */
-export const LegalBasis = z.string().trim().min(1).max(500);
+export const LegalBasis = z
+  .string()
+  .trim()
+  .min(1)
+  .max(500)
+  // one line of text: no control characters (tabs and newlines included), well-formed Unicode
+  // eslint-disable-next-line no-control-regex
+  .regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters')
+  .refine((s) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s), 'must be well-formed Unicode');
 
 /**
  * An identifier: a GSO code or a generated id (letters, digits, `-_.:`).
