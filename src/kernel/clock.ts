@@ -77,5 +77,12 @@ export function toEpochMs(time: Date | string | number): number {
  * ```
  */
 export function isoTime(ms: number): string {
-  return new Date(ms).toISOString();
+  // appends in one millisecond share their time: format it once
+  if (ms !== lastMs) {
+    lastIso = new Date(ms).toISOString();
+    lastMs = ms;
+  }
+  return lastIso;
 }
+let lastMs = Number.NaN;
+let lastIso = '';
