@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sqliteStore, type SqliteDatabase } from '../../adapters/sqlite/index.js';
 import { NtmAnttError, manualClock, type EventStore } from '../../src/kernel/index.js';
-import { FIXTURES, figure, spawnTs, tempDir } from './support.js';
+import { FIXTURES, SETPRIV, figure, spawnTs, tempDir } from './support.js';
 
 const tmp = tempDir('ntm-bad-files-');
 afterAll(() => {
@@ -273,7 +273,10 @@ describe('bad files and environments', { timeout: 120_000 }, () => {
 
   it('a read-only file and a read-only directory: reads work where SQLite can, writes give store_read_only naming the path; the file is untouched', async () => {
     // Root ignores file permissions. Find out whether they are enforced here; if not, run the checks in a child
-    // process that runs as an unprivileged user (uid 65534), and if that is impossible, simulate with a read-only open.
+    // process without the capabilities that let root ignore them (setpriv: still root, so it can enter a project
+    // folder only root may enter, as a fresh CI clone in a mktemp folder is), or else as an unprivileged user
+    // (uid 65534, which needs a project folder others may read), and if neither is possible, simulate with a
+    // read-only open.
     const probe = fresh('probe.txt');
     writeFileSync(probe, 'x');
     chmodSync(probe, 0o444);
@@ -285,7 +288,14 @@ describe('bad files and environments', { timeout: 120_000 }, () => {
       enforced = true;
     }
     const isRoot = process.getuid?.() === 0;
-    const how = enforced ? 'in this process (permissions are enforced for this user)' : isRoot ? 'in a child process running as uid 65534 (this process is root, and root bypasses file permissions)' : 'by opening read-only (permissions are not enforced and this process cannot change user)';
+    const dropCaps = !enforced && isRoot && SETPRIV !== undefined;
+    const how = enforced
+      ? 'in this process (permissions are enforced for this user)'
+      : dropCaps
+        ? 'in a child process without CAP_DAC_OVERRIDE (setpriv; this process is root, and root bypasses file permissions)'
+        : isRoot
+          ? 'in a child process running as uid 65534 (this process is root, and root bypasses file permissions)'
+          : 'by opening read-only (permissions are not enforced and this process cannot change user)';
     figure(`read-only file and directory: checked ${how}`);
 
     const rofile = join(tmp.dir, 'rofile');
@@ -305,11 +315,15 @@ describe('bad files and environments', { timeout: 120_000 }, () => {
     type Outcome = { ok: true; value?: unknown } | { ok: false; name: string; code: string | undefined; message: string; path: unknown };
     const probeIt = async (file: string): Promise<Record<string, Outcome>> => {
       if (!enforced && isRoot) {
-        const child = spawnTs(join(FIXTURES, 'open-probe.ts'), [file], { uid: 65534, gid: 65534, env: { HOME: tmp.dir } });
+        const child = spawnTs(join(FIXTURES, 'open-probe.ts'), [file], dropCaps ? { withoutDacOverride: true } : { uid: 65534, gid: 65534, env: { HOME: tmp.dir } });
         const end = await child.exited;
         expect(end.code, end.stderr).toBe(0);
         const report = JSON.parse(child.lines[child.lines.length - 1]!) as Record<string, Outcome>;
-        expect(report['uid']).toEqual({ ok: true, value: 65534 });
+        if (dropCaps) {
+          // the child really runs without the two capabilities (bits 1 and 2 of its effective set)
+          const capEff = report['capEff'] as { ok: true; value: string };
+          expect(BigInt(`0x${capEff.value}`) & 0x6n).toBe(0n);
+        } else expect(report['uid']).toEqual({ ok: true, value: 65534 });
         return report;
       }
       const outcome = async (work: () => Promise<unknown>): Promise<Outcome> => {
@@ -345,7 +359,7 @@ describe('bad files and environments', { timeout: 120_000 }, () => {
       expect(refusal!.path).toBe(file);
       expect(refusal!.message).toMatch(/let this user write the file and its directory/);
       if (report['open']!.ok) expect(report['read']!.ok, `${what}: reads work on a read-only store`).toBe(true);
-      figure(`${what}: ${Object.entries(report).filter(([k]) => k !== 'uid').map(([k, o]) => `${k} ${o.ok ? 'ok' : o.code}`).join(', ')}`);
+      figure(`${what}: ${Object.entries(report).filter(([k]) => k !== 'uid' && k !== 'capEff').map(([k, o]) => `${k} ${o.ok ? 'ok' : o.code}`).join(', ')}`);
     }
     chmodSync(rodir, 0o755);
     expect(bytes(fileInRofile).equals(before.rofile)).toBe(true);

@@ -1,7 +1,7 @@
 // Helpers of the reliability tests: child processes (tsx), figures, seeds, pools, fingerprints, global-object snapshots.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,7 +65,16 @@ export interface SpawnOptions {
   readonly env?: Record<string, string>;
   readonly uid?: number;
   readonly gid?: number;
+  /**
+   * Run the child through `setpriv` without the capabilities that let root ignore file permissions
+   * (`CAP_DAC_OVERRIDE`, `CAP_DAC_READ_SEARCH`): it stays root, so it can still reach a project folder
+   * only root may enter, but a file or folder without write permission is read-only to it.
+   */
+  readonly withoutDacOverride?: boolean;
 }
+
+/** Where `setpriv` is, if this machine has it. */
+export const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => existsSync(p));
 
 function splitter(onLine: (line: string) => void): (chunk: Buffer) => void {
   let rest = '';
@@ -82,7 +91,9 @@ function splitter(onLine: (line: string) => void): (chunk: Buffer) => void {
 /** Runs `node --import tsx <script> …args` from the repository root. */
 export function spawnTs(script: string, args: readonly string[], options: SpawnOptions = {}): Child {
   const argv = ['--import', 'tsx', ...(options.markers === true ? ['--import', MARKERS] : []), script, ...args];
-  const proc = spawn(process.execPath, argv, {
+  if (options.withoutDacOverride === true && SETPRIV === undefined) throw new Error('spawnTs: withoutDacOverride needs setpriv (util-linux)');
+  const [command, commandArgs] = options.withoutDacOverride === true ? [SETPRIV!, ['--bounding-set=-dac_override,-dac_read_search', '--', process.execPath, ...argv]] : [process.execPath, argv];
+  const proc = spawn(command, commandArgs, {
     cwd: ROOT,
     env: { ...process.env, ...options.env, ...(options.markers === true ? { NTM_ANTT_MARKER_FD: '3' } : {}) },
     stdio: options.markers === true ? ['ignore', 'pipe', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe'],
