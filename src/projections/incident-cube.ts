@@ -15,7 +15,8 @@ import { defineProjection, type StoredEvent } from '../kernel/index.js';
 import { incidentEventDefinitions, type IncidentEventBody, type IncidentFacts } from '../domain/incident/index.js';
 
 /**
- * One commune's cells. `slots` maps a cell key to a slot; the counts of slot
+ * One commune's cells. `slots` maps a cell key's id (see {@link cellKeyOf})
+ * to a slot; the counts of slot
  * `i` are `counts[3i]` (cases), `counts[3i + 1]` (deaths) and `counts[3i + 2]`
  * (injuries). A slot whose three counts are zero is empty: the fold keeps it
  * for reuse, readers skip it (use {@link forEachCell}).
@@ -24,7 +25,7 @@ import { incidentEventDefinitions, type IncidentEventBody, type IncidentFacts } 
  * million cells) cheap for the garbage collector.
  */
 export interface CommuneCells {
-  readonly slots: Map<string, number>;
+  readonly slots: Map<number, number>;
   readonly counts: number[];
 }
 
@@ -56,7 +57,7 @@ export function forEachCell(cube: IncidentCubeState, fn: (commune: string, key: 
       const c = counts[i]!;
       const d = counts[i + 1]!;
       const j = counts[i + 2]!;
-      if (c !== 0 || d !== 0 || j !== 0) fn(commune, key, c, d, j);
+      if (c !== 0 || d !== 0 || j !== 0) fn(commune, KEYS[key]!, c, d, j);
     }
   }
 }
@@ -152,16 +153,82 @@ function inner<V>(outer: Map<string, Map<string, V>>, key: string): Map<string, 
   return m;
 }
 
-/**
- * Canonical instances of cell keys: a key used by many communes is stored
- * once, as one flat string (a freshly built key is a rope of its parts).
+/*
+ * Cell keys by number. A national fold meets a few thousand distinct keys in a
+ * million incidents: each key gets an id (process-wide, like an interned
+ * string), the cells are keyed by id, and an incident finds its key's id from
+ * small ids of its parts instead of building and hashing the key string
+ * (which was a fifth of a national rebuild). Ids never leave the process: the
+ * saved form writes key strings.
  */
-const interned = new Map<string, string>();
-function intern(key: string): string {
-  const k = interned.get(key);
-  if (k !== undefined) return k;
-  interned.set(key, key);
-  return key;
+const KEYS: string[] = [];
+const idOfKey = new Map<string, number>();
+/** Half-month id of a date string. */
+const halfOfDate = new Map<string, number>();
+const idOfHalf = new Map<string, number>();
+/** Ids of label sets, severities and residential areas (0: none). */
+const idOfPart = new Map<string, number>();
+/** area id → packed (occurred, reported, labels, severity) → key id */
+const idOfPacked = new Map<number, Map<number, number>>();
+
+/**
+ * The string of a cell key id (ids come from `CommuneCells.slots`).
+ *
+ * @example
+ * ```ts
+ * const [id] = cube.cells.get('16279')!.slots.keys();
+ * cellKeyOf(id); // e.g. '2019-01-a|2019-01-a|crime.social-order|serious|'
+ * ```
+ */
+export function cellKeyOf(id: number): string {
+  const k = KEYS[id];
+  if (k === undefined) throw new RangeError(`incident-cube: no cell key with id ${id}`);
+  return k;
+}
+
+function keyIdOf(key: string): number {
+  let id = idOfKey.get(key);
+  if (id === undefined) {
+    id = KEYS.length;
+    KEYS.push(key);
+    idOfKey.set(key, id);
+  }
+  return id;
+}
+
+function halfId(date: string): number {
+  let id = halfOfDate.get(date);
+  if (id === undefined) {
+    const h = halfMonthOf(date);
+    id = idOfHalf.get(h);
+    if (id === undefined) idOfHalf.set(h, (id = idOfHalf.size));
+    halfOfDate.set(date, id);
+  }
+  return id;
+}
+
+function partId(part: string | undefined): number {
+  if (part === undefined) return 0;
+  let id = idOfPart.get(part);
+  if (id === undefined) idOfPart.set(part, (id = idOfPart.size + 1));
+  return id;
+}
+
+/** The id of an incident's cell key: equal ids for equal {@link cellKey} strings. */
+function cellKeyId(f: IncidentFacts): number {
+  const occurred = halfId(f.occurredOn);
+  const reported = halfId(f.reportedOn);
+  const labels = partId(f.labels.length === 1 ? f.labels[0]! : [...f.labels].sort().join(','));
+  const severity = partId(f.severity);
+  // packed into one exact integer (< 2^53) while the parts are small; past that, by the key string
+  if (occurred >= 4096 || reported >= 4096 || labels >= 4096 || severity >= 64) return keyIdOf(cellKey(f));
+  const packed = ((occurred * 4096 + reported) * 4096 + labels) * 64 + severity;
+  const area = partId(f.residentialAreaCode);
+  let byPacked = idOfPacked.get(area);
+  if (byPacked === undefined) idOfPacked.set(area, (byPacked = new Map()));
+  let id = byPacked.get(packed);
+  if (id === undefined) byPacked.set(packed, (id = keyIdOf(cellKey(f))));
+  return id;
 }
 
 function communeOf(state: IncidentCubeState, code: string): CommuneCells {
@@ -170,11 +237,11 @@ function communeOf(state: IncidentCubeState, code: string): CommuneCells {
   return cc;
 }
 
-function addCounts(cc: CommuneCells, key: string, cases: number, deaths: number, injuries: number): void {
+function addCounts(cc: CommuneCells, key: number, cases: number, deaths: number, injuries: number): void {
   let slot = cc.slots.get(key);
   if (slot === undefined) {
     slot = cc.counts.length / 3;
-    cc.slots.set(intern(key), slot);
+    cc.slots.set(key, slot);
     cc.counts.push(cases, deaths, injuries);
     return;
   }
@@ -191,7 +258,7 @@ function addCounts(cc: CommuneCells, key: string, cases: number, deaths: number,
  * in an earlier range); they sum to the true value when ranges are merged.
  */
 function add(state: IncidentCubeState, f: IncidentFacts, sign: 1 | -1): void {
-  addCounts(communeOf(state, f.localityCode), cellKey(f), sign, sign * (f.casualties?.deaths ?? 0), sign * (f.casualties?.injuries ?? 0));
+  addCounts(communeOf(state, f.localityCode), cellKeyId(f), sign, sign * (f.casualties?.deaths ?? 0), sign * (f.casualties?.injuries ?? 0));
 }
 
 function addResolved(state: IncidentCubeState, f: IncidentFacts, resolvedOn: string, sign: 1 | -1): void {
@@ -220,7 +287,7 @@ interface SavedCube {
 
 function encodeCube(s: IncidentCubeState): SavedCube {
   const keys: string[] = [];
-  const index = new Map<string, number>();
+  const index = new Map<number, number>();
   const cells: Array<string | number[]> = [];
   for (const [commune, cc] of s.cells) {
     const flat: number[] = [];
@@ -231,7 +298,7 @@ function encodeCube(s: IncidentCubeState): SavedCube {
       let k = index.get(key);
       if (k === undefined) {
         k = keys.length;
-        keys.push(key);
+        keys.push(KEYS[key]!);
         index.set(key, k);
       }
       flat.push(k, counts[i]!, counts[i + 1]!, counts[i + 2]!);
@@ -243,7 +310,7 @@ function encodeCube(s: IncidentCubeState): SavedCube {
 
 /** Adds saved cells into `into` (a fresh map when decoding, a state's cells when merging a saved part). */
 function addSavedCells(into: IncidentCubeState, saved: SavedCube): void {
-  const keys = saved.keys.map(intern);
+  const keys = saved.keys.map(keyIdOf);
   const a = saved.cells;
   for (let i = 0; i < a.length; i += 2) {
     const flat = a[i + 1] as readonly number[];
