@@ -7,7 +7,7 @@
  */
 import {
   AppendNotifier,
-  appendExpectedVersion,
+  appendWrite,
   batchIterable,
   DEFAULT_WRITE_LIMITS,
   StoreClosedError,
@@ -26,6 +26,7 @@ import {
   type AppendResult,
   type Clock,
   type EncodedWrite,
+  type PrepareOptions,
   type EventRegistry,
   type EventStore,
   type NewEvent,
@@ -82,8 +83,8 @@ class MemoryEventStore implements EventStore {
   private readonly byId = new Map<string, StoredEvent>();
   private readonly registry: EventRegistry | undefined;
   private readonly clock: Clock;
-  private readonly limits: WriteLimits;
-  private readonly newId: (() => string) | undefined;
+  /** Registry, limits and id maker of every append, built once. */
+  private readonly prepareOptions: PrepareOptions;
   private readonly notifier = new AppendNotifier(0);
   private readonly subscriptions = new SubscriptionSet({
     readAll: (o) => this.readAll(o),
@@ -97,8 +98,7 @@ class MemoryEventStore implements EventStore {
   constructor(options: MemoryStoreOptions) {
     this.registry = options.events;
     this.clock = options.clock ?? systemClock;
-    this.limits = options.limits ?? DEFAULT_WRITE_LIMITS;
-    this.newId = options.newId;
+    this.prepareOptions = { registry: options.events, limits: options.limits ?? DEFAULT_WRITE_LIMITS, newId: options.newId };
     this.projections = new MemoryProjectionStates(() => this.assertOpen('use projections'));
   }
 
@@ -107,14 +107,12 @@ class MemoryEventStore implements EventStore {
   }
 
   private prepare(kind: 'append' | 'appendMany', writes: readonly StreamWrite[]): EncodedWrite[] {
-    return prepareWrites(kind, writes, this.newId === undefined ? { registry: this.registry, limits: this.limits } : { registry: this.registry, limits: this.limits, newId: this.newId });
+    return prepareWrites(kind, writes, this.prepareOptions);
   }
 
   async append(streamId: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult> {
     this.assertOpen('append');
-    const expectedVersion = appendExpectedVersion(streamId, options) as AppendOptions['expectedVersion'];
-    const write: StreamWrite = expectedVersion === undefined ? { streamId, events } : { streamId, events, expectedVersion };
-    return this.commit(this.prepare('append', [write]))[0]!;
+    return this.commit(this.prepare('append', [appendWrite(streamId, events, options)]))[0]!;
   }
 
   async appendMany(writes: readonly StreamWrite[]): Promise<AppendResult[]> {

@@ -11,7 +11,7 @@
  */
 import {
   AppendNotifier,
-  appendExpectedVersion,
+  appendWrite,
   DEFAULT_READ_BATCH_SIZE,
   DEFAULT_WRITE_LIMITS,
   StoreClosedError,
@@ -31,6 +31,7 @@ import {
   type AppendResult,
   type Clock,
   type EncodedWrite,
+  type PrepareOptions,
   type EventMetadata,
   type EventRegistry,
   type EventStore,
@@ -230,8 +231,8 @@ class PostgresEventStore implements EventStore {
   readonly projections: PostgresProjectionStates;
   private readonly registry: EventRegistry | undefined;
   private readonly clock: Clock | undefined;
-  private readonly limits: WriteLimits;
-  private readonly newId: (() => string) | undefined;
+  /** Registry, limits and id maker of every append, built once. */
+  private readonly prepareOptions: PrepareOptions;
   private readonly readBatchSize: number;
   private readonly lockTimeoutMs: number;
   private readonly notifier: AppendNotifier;
@@ -258,8 +259,7 @@ class PostgresEventStore implements EventStore {
   ) {
     this.registry = options.events;
     this.clock = options.clock;
-    this.limits = options.limits ?? DEFAULT_WRITE_LIMITS;
-    this.newId = options.newId;
+    this.prepareOptions = { registry: options.events, limits: options.limits ?? DEFAULT_WRITE_LIMITS, newId: options.newId };
     this.readBatchSize = options.readBatchSize ?? DEFAULT_READ_BATCH_SIZE;
     this.lockTimeoutMs = options.lockTimeoutMs ?? 10_000;
     this.notifier = new AppendNotifier(head, options.pollIntervalMs ?? 100);
@@ -302,14 +302,12 @@ class PostgresEventStore implements EventStore {
   }
 
   private prepare(kind: 'append' | 'appendMany', writes: readonly StreamWrite[]): EncodedWrite[] {
-    return prepareWrites(kind, writes, this.newId === undefined ? { registry: this.registry, limits: this.limits } : { registry: this.registry, limits: this.limits, newId: this.newId });
+    return prepareWrites(kind, writes, this.prepareOptions);
   }
 
   async append(streamId: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult> {
     this.assertOpen('append');
-    const expectedVersion = appendExpectedVersion(streamId, options) as AppendOptions['expectedVersion'];
-    const write: StreamWrite = expectedVersion === undefined ? { streamId, events } : { streamId, events, expectedVersion };
-    return (await this.write(this.prepare('append', [write])))[0]!;
+    return (await this.write(this.prepare('append', [appendWrite(streamId, events, options)])))[0]!;
   }
 
   async appendMany(writes: readonly StreamWrite[]): Promise<AppendResult[]> {

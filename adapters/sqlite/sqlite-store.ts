@@ -10,7 +10,7 @@
 import Database from 'better-sqlite3';
 import {
   AppendNotifier,
-  appendExpectedVersion,
+  appendWrite,
   DEFAULT_WRITE_LIMITS,
   batchIterable,
   EventIdConflictError,
@@ -33,6 +33,7 @@ import {
   type Clock,
   type EncodedEvent,
   type EncodedWrite,
+  type PrepareOptions,
   type EventMetadata,
   type EventRegistry,
   type EventStore,
@@ -184,8 +185,8 @@ class SqliteEventStore implements EventStore {
   private readonly path: string;
   private readonly registry: EventRegistry | undefined;
   private readonly clock: Clock;
-  private readonly limits: WriteLimits;
-  private readonly newId: (() => string) | undefined;
+  /** Registry, limits and id maker of every append, built once. */
+  private readonly prepareOptions: PrepareOptions;
   private readonly readBatchSize: number;
   private readonly notifier: AppendNotifier;
   private readonly subscriptions = new SubscriptionSet({
@@ -230,8 +231,7 @@ class SqliteEventStore implements EventStore {
     this.path = path;
     this.registry = options.events;
     this.clock = options.clock ?? systemClock;
-    this.limits = options.limits ?? DEFAULT_WRITE_LIMITS;
-    this.newId = options.newId;
+    this.prepareOptions = { registry: options.events, limits: options.limits ?? DEFAULT_WRITE_LIMITS, newId: options.newId };
     this.readBatchSize = options.readBatchSize ?? 2000;
     try {
       db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
@@ -334,14 +334,12 @@ class SqliteEventStore implements EventStore {
   }
 
   private prepare(kind: 'append' | 'appendMany', writes: readonly StreamWrite[]): EncodedWrite[] {
-    return prepareWrites(kind, writes, this.newId === undefined ? { registry: this.registry, limits: this.limits } : { registry: this.registry, limits: this.limits, newId: this.newId });
+    return prepareWrites(kind, writes, this.prepareOptions);
   }
 
   async append(streamId: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult> {
     this.assertOpen('append');
-    const expectedVersion = appendExpectedVersion(streamId, options) as AppendOptions['expectedVersion'];
-    const write: StreamWrite = expectedVersion === undefined ? { streamId, events } : { streamId, events, expectedVersion };
-    return this.write(this.prepare('append', [write]))[0]!;
+    return this.write(this.prepare('append', [appendWrite(streamId, events, options)]))[0]!;
   }
 
   async appendMany(writes: readonly StreamWrite[]): Promise<AppendResult[]> {

@@ -30,7 +30,7 @@ export { decodeEvent, eventRegistry, validatePayload } from './event-registry.js
 export type { EventRegistry } from './event-registry.js';
 export { MAX_JSON_DEPTH, checkJson, deepFreeze, describeValue, getOwn, isPlainObject, jsonEqual, setOwn } from './json.js';
 export type { JsonObject, JsonPrimitive, JsonValue } from './json.js';
-export { DEFAULT_WRITE_LIMITS, appendExpectedVersion, checkExpectedVersion, identifierProblem, prepareWrites, satisfiesExpectedVersion } from './prepare-writes.js';
+export { DEFAULT_WRITE_LIMITS, appendWrite, checkExpectedVersion, identifierProblem, prepareWrites, satisfiesExpectedVersion } from './prepare-writes.js';
 export type { EncodedEvent, EncodedWrite, PrepareOptions, WriteLimits } from './prepare-writes.js';
 export { resolveIdempotentRetry } from './idempotency.js';
 export { uuidV7 } from './ids.js';

@@ -6,7 +6,7 @@
  * @module
  */
 import { ConcurrencyError, ValidationError, type ExpectedVersion, type ValidationIssue } from './errors.js';
-import type { EventMetadata } from './event.js';
+import type { EventMetadata, NewEvent } from './event.js';
 import { validatePayload, type EventRegistry } from './event-registry.js';
 import { uuidV7 } from './ids.js';
 import { checkJson, describeValue, isPlainObject } from './json.js';
@@ -88,33 +88,35 @@ function expectedVersionProblem(v: unknown): string | undefined {
 }
 
 /**
- * The expected version given to `append(streamId, events, options)`:
- * `undefined` when there are no options; a {@link ValidationError} at path
- * `options` when `options` is not an object (e.g. `null`), so that every
- * adapter refuses the same calls the same way.
+ * The one write of `append(streamId, events, options)`: checks that `options`
+ * is an object (a {@link ValidationError} at path `options` otherwise, e.g.
+ * for `null`) and carries its expected version, so that every adapter refuses
+ * the same calls the same way and hands {@link prepareWrites} the same write.
  *
  * @example
  * ```ts
- * appendExpectedVersion('s', { expectedVersion: 3 }); // 3
- * appendExpectedVersion('s', null);                   // throws ValidationError (options must be an object)
+ * appendWrite('s', events, { expectedVersion: 3 }); // { streamId: 's', events, expectedVersion: 3 }
+ * appendWrite('s', events, null);                   // throws ValidationError (options must be an object)
  * ```
  */
-export function appendExpectedVersion(streamId: unknown, options: unknown): unknown {
-  if (options === undefined) return undefined;
+export function appendWrite(streamId: string, events: readonly NewEvent[], options: unknown): StreamWrite {
+  if (options === undefined) return { streamId, events };
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new ValidationError(`append to stream ${typeof streamId === 'string' ? streamId : '(invalid id)'}`, [
       { path: ['options'], code: 'invalid_type', message: `options must be an object { expectedVersion? }, got ${describeValue(options)}` },
     ]);
   }
-  return (options as { expectedVersion?: unknown }).expectedVersion;
+  const expectedVersion = (options as { expectedVersion?: unknown }).expectedVersion as StreamWrite['expectedVersion'];
+  // an unchecked value: prepareWrites reports a bad expected version with the others
+  return expectedVersion === undefined ? { streamId, events } : { streamId, events, expectedVersion };
 }
 
 /** Options of {@link prepareWrites}. */
 export interface PrepareOptions {
   readonly registry: EventRegistry | undefined;
   readonly limits?: WriteLimits;
-  /** Makes ids for events without one. Default: {@link uuidV7}. */
-  readonly newId?: () => string;
+  /** Makes ids for events without one. Default (also when `undefined`): {@link uuidV7}. */
+  readonly newId?: (() => string) | undefined;
 }
 
 /**
