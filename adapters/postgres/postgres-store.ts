@@ -245,8 +245,6 @@ class PostgresEventStore implements EventStore {
   /** Cleared when the pool's sessions are not READ COMMITTED: every append then takes the explicit transaction. */
   private fastPath = true;
   private closing: Promise<void> | undefined;
-  private lastMs = Number.NaN;
-  private lastIso = '';
 
   constructor(
     private readonly pool: PostgresPool,
@@ -336,7 +334,7 @@ class PostgresEventStore implements EventStore {
       } catch (e) {
         if (!isIdConflict(e)) throw e;
       }
-      if (row?.[0] === 'ok') results = toResults(writes, row, this.iso.bind(this));
+      if (row?.[0] === 'ok') results = toResults(writes, row, isoTime);
       else if (row?.[0] === 'conflict' && row[4] === false) throwFirstConflict(writes, row);
       else if (row?.[0] === 'read_committed_required') this.fastPath = false;
     }
@@ -383,7 +381,7 @@ class PostgresEventStore implements EventStore {
           if (row[0] !== 'ok') {
             throw new StoreCorruptError(`PostgreSQL store ${this.where} (schema "${this.schema}"): append_events answered ${row[0]} under the append lock after the versions were checked`, { schema: this.schema, status: row[0] });
           }
-          const fresh = toResults(pending, row, this.iso.bind(this));
+          const fresh = toResults(pending, row, isoTime);
           let k = 0;
           for (let i = 0; i < results.length; i++) if (results[i] === undefined) results[i] = fresh[k++];
         }
@@ -407,16 +405,8 @@ class PostgresEventStore implements EventStore {
     await client.query({ text });
   }
 
-  private iso(ms: number): string {
-    if (ms !== this.lastMs) {
-      this.lastMs = ms;
-      this.lastIso = isoTime(ms);
-    }
-    return this.lastIso;
-  }
-
   private identity(r: EventRow): StoredIdentity {
-    return { id: r[3], streamId: r[1], version: Number(r[2]), position: Number(r[0]), type: r[4], data: JSON.parse(r[6]) as unknown, recordedAt: this.iso(Number(r[8])) };
+    return { id: r[3], streamId: r[1], version: Number(r[2]), position: Number(r[0]), type: r[4], data: JSON.parse(r[6]) as unknown, recordedAt: isoTime(Number(r[8])) };
   }
 
   private decode(r: EventRow, raw: boolean | undefined): StoredEvent {
@@ -431,7 +421,7 @@ class PostgresEventStore implements EventStore {
         schemaVersion: Number(r[5]),
         data: JSON.parse(r[6]) as unknown,
         metadata: r[7] === '{}' ? EMPTY_METADATA : (JSON.parse(r[7]) as EventMetadata),
-        recordedAt: this.iso(Number(r[8])),
+        recordedAt: isoTime(Number(r[8])),
       };
     } catch (cause) {
       throw new StoreCorruptError(`PostgreSQL store ${this.where} (schema "${this.schema}"): event at position ${String(r[0])} cannot be decoded: ${(cause as Error).message}`, { schema: this.schema, position: Number(r[0]) }, { cause });
