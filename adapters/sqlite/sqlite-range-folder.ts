@@ -1,7 +1,9 @@
 /**
  * A {@link RangeFolder} for SQLite database files: each part of the log is
  * folded in its own worker thread, which opens the same file (WAL lets
- * readers run side by side) and loads the projections from a module.
+ * readers run side by side) and loads the projections from a module. A
+ * worker says when it is ready and is then given its range: by default a
+ * share of what the calling thread has not folded yet (`foldClaimed`).
  *
  * @module
  */
@@ -10,7 +12,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { RangeFolder, RangeFoldRequest, RangeFoldResult } from '../../src/kernel/index.js';
+import type { ClaimedFoldRequest, RangeFolder, RangeFoldRequest, RangeFoldResult } from '../../src/kernel/index.js';
 
 /** Options of {@link sqliteRangeFolder}. */
 export interface SqliteRangeFolderOptions {
@@ -26,6 +28,12 @@ export interface SqliteRangeFolderOptions {
   readonly minSpan?: number;
   /** Rows per read in the workers. Default 5,000. */
   readonly batchSize?: number;
+  /**
+   * `true` (default): each worker claims its range when it has loaded, so the
+   * calling thread folds meanwhile. `false`: the runner splits the log into
+   * equal parts up front (the parts do not depend on timing, e.g. for tests).
+   */
+  readonly claim?: boolean;
 }
 
 /** What the worker is given. */
@@ -33,9 +41,23 @@ export interface SqliteRangeWorkerData {
   readonly file: string;
   readonly module: string;
   readonly exportName: string;
-  readonly request: RangeFoldRequest;
   readonly batchSize: number;
 }
+
+/**
+ * Messages between the calling thread and a worker: the worker posts
+ * `ready` once it has loaded the bundle and opened the file (or a `result`
+ * that says why it could not), is told to `fold` a range or to `skip`, and
+ * posts the `result`.
+ */
+export type SqliteRangeWorkerMessage =
+  | { readonly kind: 'ready' }
+  | { readonly kind: 'fold'; readonly request: RangeFoldRequest }
+  | { readonly kind: 'skip' }
+  | { readonly kind: 'result'; readonly result: RangeFoldResult };
+
+/** The result of a part that claimed nothing. */
+const NOTHING: RangeFoldResult = Object.freeze({ ok: true, states: Object.freeze({}), applied: Object.freeze({}) });
 
 /**
  * Folds parts of a SQLite-stored log in worker threads.
@@ -60,7 +82,21 @@ export function sqliteRangeFolder(options: SqliteRangeFolderOptions): RangeFolde
   return {
     concurrency: workers,
     ...(options.minSpan === undefined ? {} : { minSpan: options.minSpan }),
-    foldRange: (request) => runWorker({ ...base, request }),
+    foldRange: (request) => runWorker(base, () => request, `positions ${request.fromPosition}–${request.toPosition}`),
+    ...(options.claim === false
+      ? {}
+      : {
+          foldClaimed: (request: ClaimedFoldRequest) =>
+            runWorker(
+              base,
+              () => {
+                const range = request.claim();
+                return range === undefined ? undefined : { projections: request.projections, ...range };
+              },
+              'a claimed part',
+              request.signal,
+            ),
+        }),
   };
 }
 
@@ -75,13 +111,19 @@ const WORKER = new URL(`./sqlite-range-worker${import.meta.url.endsWith('.ts') ?
 function fromSource(): string {
   // the ESM entry of tsx's API, resolved from here (a bare specifier would resolve from the working directory)
   const tsx = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
-  const fail = `require('node:worker_threads').parentPort.postMessage({ ok: false, error: { code: 'worker_failed', message: 'could not load the worker from source: ' + String(e) } })`;
+  const fail = `require('node:worker_threads').parentPort.postMessage({ kind: 'result', result: { ok: false, error: { code: 'worker_failed', message: 'could not load the worker from source: ' + String(e) } } })`;
   return `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(WORKER.href)}); }).catch((e) => { ${fail}; });`;
 }
 
-function runWorker(data: SqliteRangeWorkerData): Promise<RangeFoldResult> {
+/**
+ * Starts a worker; when it is ready, `rangeWhenReady` gives its range (or
+ * `undefined`: nothing to fold). Never rejects.
+ */
+function runWorker(data: SqliteRangeWorkerData, rangeWhenReady: () => RangeFoldRequest | undefined, what: string, unwanted?: AbortSignal): Promise<RangeFoldResult> {
   return new Promise((resolve) => {
     let settled = false;
+    let part = what;
+    let folding = false;
     const done = (r: RangeFoldResult) => {
       if (!settled) {
         settled = true;
@@ -95,8 +137,30 @@ function runWorker(data: SqliteRangeWorkerData): Promise<RangeFoldResult> {
       done({ ok: false, error: { code: 'worker_failed', message: `could not start a worker: ${(e as Error).message}` } });
       return;
     }
-    worker.once('message', (r: RangeFoldResult) => done(r));
-    worker.once('error', (e) => done({ ok: false, error: { code: 'worker_failed', message: `worker for positions ${data.request.fromPosition}–${data.request.toPosition} failed: ${e.message}` } }));
-    worker.once('exit', (code) => done({ ok: false, error: { code: 'worker_failed', message: `worker for positions ${data.request.fromPosition}–${data.request.toPosition} exited with code ${code} before answering` } }));
+    worker.on('message', (m: SqliteRangeWorkerMessage) => {
+      if (m.kind === 'result') {
+        done(m.result);
+      } else if (m.kind === 'ready') {
+        const request = rangeWhenReady();
+        if (request === undefined) {
+          worker.postMessage({ kind: 'skip' } satisfies SqliteRangeWorkerMessage);
+          done(NOTHING);
+        } else {
+          folding = true;
+          part = `positions ${request.fromPosition}–${request.toPosition}`;
+          worker.postMessage({ kind: 'fold', request } satisfies SqliteRangeWorkerMessage);
+        }
+      }
+    });
+    // no longer wanted before it was ready: stop loading and claim nothing
+    const stop = () => {
+      if (folding || settled) return;
+      done(NOTHING);
+      void worker.terminate();
+    };
+    if (unwanted?.aborted === true) stop();
+    else unwanted?.addEventListener('abort', stop, { once: true });
+    worker.once('error', (e) => done({ ok: false, error: { code: 'worker_failed', message: `worker for ${part} failed: ${e.message}` } }));
+    worker.once('exit', (code) => done({ ok: false, error: { code: 'worker_failed', message: `worker for ${part} exited with code ${code} before answering` } }));
   });
 }

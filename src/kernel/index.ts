@@ -57,5 +57,5 @@ export type { ManagedSubscription, SubscriptionSource } from './subscription.js'
 export { foldEvents, handle, immerEvolve } from './decider.js';
 export type { Decider, DomainEvent, HandleOptions, HandleResult } from './decider.js';
 export { LiveProjections, defineProjection, foldRange, projectionStatus, runProjection, runProjections } from './projection.js';
-export type { ProjectionBundle, RangeFolder, RangeFoldRequest, RangeFoldResult } from './range-folder.js';
+export type { ClaimedFoldRequest, ClaimedRange, ProjectionBundle, RangeFolder, RangeFoldRequest, RangeFoldResult } from './range-folder.js';
 export type { Projection, ProjectionRunResult, ProjectionSnapshot, RunOptions } from './projection.js';

@@ -14,7 +14,7 @@ import { isoTime, systemClock, toEpochMs, type Clock } from './clock.js';
 import { isNtmAnttError } from './errors.js';
 import type { StoredEvent } from './event.js';
 import { deepFreeze } from './json.js';
-import type { RangeFolder, RangeFoldRequest, RangeFoldResult } from './range-folder.js';
+import type { ClaimedRange, RangeFolder, RangeFoldRequest, RangeFoldResult } from './range-folder.js';
 import type { EventStore, ProjectionRecord, ProjectionStatus } from './store.js';
 
 /**
@@ -201,33 +201,10 @@ export async function runProjections(
     options.onProgress?.({ position, head: cutoff });
   };
 
-  const split = planSplit(slots, cutoff, options.parallel);
-  if (split === undefined) {
-    await fold(store, slots, cutoff, options, onBatchEnd(slots));
-  } else {
-    // Later parts go to the folder now; this thread folds the first part of everything meanwhile,
-    // then the rest of the log for the projections that cannot be split.
-    const parts = split.ranges.map((r) => options.parallel!.foldRange(r).catch((e: unknown): RangeFoldResult => ({ ok: false, error: { code: 'range_fold_failed', message: String(e) } })));
-    await fold(store, slots, split.firstEnd, options, onBatchEnd(slots));
-    for (const s of slots) if (s.failure === undefined && s.checkpoint < split.firstEnd) s.checkpoint = split.firstEnd;
-    const rest = slots.filter((s) => !split.slots.includes(s));
-    await fold(store, rest, cutoff, options, onBatchEnd(rest));
-    const results = await Promise.all(parts);
-    const merged = split.slots.filter((s) => s.failure === undefined);
-    if (results.every((r) => r.ok)) {
-      for (const s of merged) {
-        for (const r of results) {
-          if (!r.ok) continue;
-          const saved = r.states[s.p.name];
-          s.state = s.p.mergeSaved !== undefined ? s.p.mergeSaved(s.state, saved) : s.p.merge!(s.state, loadState(s.p, saved));
-          s.applied += r.applied[s.p.name] ?? 0;
-        }
-      }
-    } else {
-      await fold(store, merged, cutoff, options, onBatchEnd(merged));
-    }
-  }
-
+  const split = splittable(slots, cutoff, options.parallel);
+  if (split === undefined) await fold(store, slots, cutoff, options, onBatchEnd(slots));
+  else if (options.parallel!.foldClaimed !== undefined) await foldClaimedParts(store, slots, split, cutoff, options, onBatchEnd);
+  else await foldStaticParts(store, slots, split, cutoff, options, onBatchEnd);
   for (const s of slots) if (s.failure === undefined) s.checkpoint = cutoff;
   // A failed projection's working state may hold half of the failing event: refold it cleanly.
   for (const s of slots) if (s.failure !== undefined) await refoldBeforeFailure(store, s, options);
@@ -246,28 +223,144 @@ export async function runProjections(
   }));
 }
 
-/** How a run splits: which slots, where this thread stops, and the later parts. */
-interface SplitPlan {
+/** What a run may split: the mergeable slots that start where the fold starts, and the span to fold. */
+interface Splittable {
   readonly slots: Slot[];
-  readonly firstEnd: number;
-  readonly ranges: RangeFoldRequest[];
+  readonly from: number;
+  readonly span: number;
+  readonly folder: RangeFolder;
 }
 
-function planSplit(slots: Slot[], cutoff: number, folder: RangeFolder | undefined): SplitPlan | undefined {
+function splittable(slots: Slot[], cutoff: number, folder: RangeFolder | undefined): Splittable | undefined {
   if (folder === undefined || !(folder.concurrency >= 1)) return undefined;
   const from = Math.min(...slots.map((s) => s.checkpoint));
-  const splittable = slots.filter((s) => s.p.merge !== undefined && s.checkpoint === from);
+  const mergeable = slots.filter((s) => s.p.merge !== undefined && s.checkpoint === from);
   const span = cutoff - from;
-  if (splittable.length === 0 || span < (folder.minSpan ?? 100_000)) return undefined;
-  const parts = Math.floor(folder.concurrency) + 1;
-  const ends = Array.from({ length: parts }, (_, i) => (i === parts - 1 ? cutoff : from + Math.floor((span * (i + 1)) / parts)));
-  const names = splittable.map((s) => s.p.name);
-  return {
-    slots: splittable,
-    firstEnd: ends[0]!,
-    ranges: ends.slice(1).map((end, i) => ({ projections: names, fromPosition: ends[i]! + 1, toPosition: end })),
-  };
+  if (mergeable.length === 0 || span < (folder.minSpan ?? 100_000)) return undefined;
+  return { slots: mergeable, from, span, folder };
 }
+
+type BatchEnd = (active: Slot[]) => (position: number) => Promise<void>;
+
+/**
+ * Splits the span into equal parts decided up front: the folder folds the
+ * later ones while this thread folds the first part of everything, then the
+ * rest of the log for the projections that cannot be split.
+ */
+async function foldStaticParts(store: EventStore, slots: Slot[], split: Splittable, cutoff: number, options: RunOptions, onBatchEnd: BatchEnd): Promise<void> {
+  const count = Math.floor(split.folder.concurrency) + 1;
+  const ends = Array.from({ length: count }, (_, i) => (i === count - 1 ? cutoff : split.from + Math.floor((split.span * (i + 1)) / count)));
+  const names = split.slots.map((s) => s.p.name);
+  const ranges: RangeFoldRequest[] = ends.slice(1).map((end, i) => ({ projections: names, fromPosition: ends[i]! + 1, toPosition: end }));
+  const parts = ranges.map((r) => guard(() => split.folder.foldRange(r)));
+  await foldFirstPart(store, slots, split, ends[0]!, cutoff, options, onBatchEnd, undefined);
+  await mergeParts(store, split.slots, await Promise.all(parts), cutoff, options, onBatchEnd);
+}
+
+/**
+ * This thread folds from the start at once; each part, when its folder is
+ * ready, claims an equal share of what this thread has not folded yet
+ * (taken from the end), and this thread stops before it.
+ */
+async function foldClaimedParts(store: EventStore, slots: Slot[], split: Splittable, cutoff: number, options: RunOptions, onBatchEnd: BatchEnd): Promise<void> {
+  const count = Math.floor(split.folder.concurrency);
+  const names = split.slots.map((s) => s.p.name);
+  const control: FoldControl = { stopAt: cutoff, position: split.from, yieldEvery: YIELD_EVERY };
+  const claims: Array<{ asked: boolean; range: ClaimedRange | undefined }> = Array.from({ length: count }, () => ({ asked: false, range: undefined }));
+  let unclaimed = count;
+  let open = true;
+  const claimer = (i: number) => (): ClaimedRange | undefined => {
+    const c = claims[i]!;
+    if (c.asked) return c.range;
+    c.asked = true;
+    unclaimed--;
+    if (unclaimed === 0) control.yieldEvery = 0;
+    // this part and the unclaimed ones share what is left equally with this thread
+    const take = open ? Math.floor((control.stopAt - control.position) / (unclaimed + 2)) : 0;
+    if (take < 1) return undefined;
+    c.range = { fromPosition: control.stopAt - take + 1, toPosition: control.stopAt };
+    control.stopAt -= take;
+    return c.range;
+  };
+  const closing = new AbortController();
+  const parts = claims.map((_, i) => guard(() => split.folder.foldClaimed!({ projections: names, claim: claimer(i), signal: closing.signal })));
+  await foldFirstPart(store, slots, split, cutoff, cutoff, options, onBatchEnd, control, () => {
+    open = false;
+    closing.abort();
+  });
+  // parts that claimed nothing before this thread finished are not waited for (they will be told to skip)
+  const taken = claims.flatMap((c, i) => (c.range === undefined ? [] : [{ range: c.range, result: parts[i]! }])).sort((a, b) => a.range.fromPosition - b.range.fromPosition);
+  await mergeParts(store, split.slots, await Promise.all(taken.map((t) => t.result)), cutoff, options, onBatchEnd);
+}
+
+/**
+ * Folds every slot up to `end` (or where `control` stops it), then the rest
+ * of the log for the slots that cannot be split.
+ */
+async function foldFirstPart(
+  store: EventStore,
+  slots: Slot[],
+  split: Splittable,
+  end: number,
+  cutoff: number,
+  options: RunOptions,
+  onBatchEnd: BatchEnd,
+  control: FoldControl | undefined,
+  closed?: () => void,
+): Promise<void> {
+  await fold(store, slots, end, options, onBatchEnd(slots), control);
+  closed?.();
+  const firstEnd = control === undefined ? end : control.stopAt;
+  for (const s of slots) if (s.failure === undefined && s.checkpoint < firstEnd) s.checkpoint = firstEnd;
+  const rest = slots.filter((s) => !split.slots.includes(s));
+  await fold(store, rest, cutoff, options, onBatchEnd(rest));
+}
+
+/** Merges the parts' states in order into the slots; if any part failed, folds the rest of the log here instead. */
+async function mergeParts(store: EventStore, splitSlots: Slot[], results: RangeFoldResult[], cutoff: number, options: RunOptions, onBatchEnd: BatchEnd): Promise<void> {
+  const merged = splitSlots.filter((s) => s.failure === undefined);
+  if (!results.every((r) => r.ok)) {
+    await fold(store, merged, cutoff, options, onBatchEnd(merged));
+    return;
+  }
+  for (const s of merged) {
+    for (const r of results) {
+      if (!r.ok) continue;
+      const saved = r.states[s.p.name];
+      s.state = s.p.mergeSaved !== undefined ? s.p.mergeSaved(s.state, saved) : s.p.merge!(s.state, loadState(s.p, saved));
+      s.applied += r.applied[s.p.name] ?? 0;
+    }
+  }
+}
+
+/** A folder's promise that never rejects. */
+function guard(start: () => Promise<RangeFoldResult>): Promise<RangeFoldResult> {
+  const failed = (e: unknown): RangeFoldResult => ({ ok: false, error: { code: 'range_fold_failed', message: String(e) } });
+  try {
+    return start().catch(failed);
+  } catch (e) {
+    return Promise.resolve(failed(e));
+  }
+}
+
+/**
+ * Lets another part stop this thread's fold: `stopAt` may be lowered while
+ * it runs (never below `position`, the last position folded); every
+ * `yieldEvery` events (when > 0) the fold lets the event loop turn so that
+ * a ready part's claim is heard.
+ */
+interface FoldControl {
+  stopAt: number;
+  position: number;
+  yieldEvery: number;
+}
+
+/** Events between two turns of the event loop while parts may still claim. */
+const YIELD_EVERY = 2_000;
+
+/** Resolves on the next turn of the event loop (after pending I/O callbacks, such as a worker's message). */
+const nextTurn: () => Promise<void> =
+  typeof setImmediate === 'function' ? () => new Promise((resolve) => setImmediate(resolve)) : () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /**
  * Folds projections from their initial states over one position range and
@@ -306,6 +399,7 @@ async function fold(
   cutoff: number,
   options: RunOptions,
   onBatchEnd: (position: number) => Promise<void>,
+  control?: FoldControl,
 ): Promise<void> {
   const from = Math.min(...slots.map((s) => s.checkpoint)) + 1;
   if (slots.length === 0 || from > cutoff) return;
@@ -318,8 +412,10 @@ async function fold(
   const readOptions = { fromPosition: from, toPosition: cutoff, types: [...byType.keys()], lean: true, ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }) };
   const every = options.checkpointEvery;
   let sinceSave = 0;
+  let sinceTurn = 0;
   let lastPosition = from - 1;
   for await (const event of store.readAll(readOptions)) {
+    if (control !== undefined && event.position > control.stopAt) break;
     const targets = byType.get(event.type);
     if (targets !== undefined) {
       for (const s of targets) {
@@ -338,6 +434,13 @@ async function fold(
     if (every !== undefined && ++sinceSave >= every) {
       sinceSave = 0;
       await onBatchEnd(lastPosition);
+    }
+    if (control !== undefined) {
+      control.position = lastPosition;
+      if (control.yieldEvery > 0 && ++sinceTurn >= control.yieldEvery) {
+        sinceTurn = 0;
+        await nextTurn();
+      }
     }
   }
 }

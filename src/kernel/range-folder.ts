@@ -19,6 +19,37 @@ export interface RangeFoldRequest {
   readonly toPosition: number;
 }
 
+/** The range a claimed part folds (both ends inclusive). */
+export interface ClaimedRange {
+  readonly fromPosition: number;
+  readonly toPosition: number;
+}
+
+/**
+ * A part of the log whose range is decided when the folder is ready to fold
+ * it (its worker has started and loaded its modules), so that the calling
+ * thread folds from the start meanwhile instead of waiting.
+ */
+export interface ClaimedFoldRequest {
+  /** Names of the projections to fold (all declare `merge`). */
+  readonly projections: readonly string[];
+  /**
+   * Call once, when ready to fold: the range to fold, taken from the end of
+   * what the calling thread has not folded yet, or `undefined` when nothing
+   * is left to hand over (then resolve with `{ ok: true, states: {}, applied: {} }`
+   * without folding). After it returns, the calling thread never folds the
+   * range for these projections unless the part fails.
+   */
+  claim(): ClaimedRange | undefined;
+  /**
+   * Aborted when the calling thread has folded everything nobody claimed and
+   * takes no more claims: a part that has not claimed yet may stop at once
+   * and resolve with `{ ok: true, states: {}, applied: {} }` (the runner does
+   * not wait for it). Parts that claimed a range must still fold it.
+   */
+  readonly signal: AbortSignal;
+}
+
 /** What folding one part produced: saved (codec-encoded) states, or why it could not. */
 export type RangeFoldResult =
   | {
@@ -47,6 +78,15 @@ export interface RangeFolder {
   readonly minSpan?: number;
   /** Folds one part; never rejects (a failure is `{ ok: false }`). */
   foldRange(request: RangeFoldRequest): Promise<RangeFoldResult>;
+  /**
+   * Optional: folds a part whose range it claims when ready (see
+   * {@link ClaimedFoldRequest}); never rejects. When a folder has it, the
+   * runner starts folding at once and hands each part a share of what is
+   * left when that part is ready, so a worker's start-up time is not lost.
+   * A part that fails before claiming is ignored; one that fails after is
+   * folded by the runner instead.
+   */
+  foldClaimed?(request: ClaimedFoldRequest): Promise<RangeFoldResult>;
 }
 
 /**

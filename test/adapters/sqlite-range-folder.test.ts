@@ -6,9 +6,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { sqliteRangeFolder, sqliteStore } from '../../adapters/sqlite/index.js';
-import { Ledger, READ_MODEL_BUNDLE, READ_MODEL_PROJECTIONS, forEachCell, ledgerEvents, runProjections, type IncidentCubeState, type LedgerCommand, type RangeFolder, type RangeFoldResult } from '../../src/index.js';
+import { Ledger, READ_MODEL_BUNDLE, READ_MODEL_PROJECTIONS, forEachCell, ledgerEvents, runProjections, type IncidentCubeState, type LedgerCommand, type RangeFolder, type RangeFoldResult, type ClaimedFoldRequest, type ClaimedRange, type EventStore } from '../../src/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ntm-range-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -44,18 +44,53 @@ async function ledgerFile(name: string): Promise<string> {
   return file;
 }
 
-/** Wraps a folder to keep what its parts returned. */
-function watched(folder: RangeFolder, seen: RangeFoldResult[]): RangeFolder {
-  return { ...folder, foldRange: async (r) => { const x = await folder.foldRange(r); seen.push(x); return x; } };
+/** Wraps a folder to keep what its parts returned, and the ranges its parts claimed. */
+function watched(folder: RangeFolder, seen: RangeFoldResult[], claimed: Array<ClaimedRange | undefined> = []): RangeFolder {
+  const keep = (x: RangeFoldResult) => {
+    seen.push(x);
+    return x;
+  };
+  return {
+    ...folder,
+    foldRange: async (r) => keep(await folder.foldRange(r)),
+    ...(folder.foldClaimed === undefined
+      ? {}
+      : {
+          foldClaimed: async (r: ClaimedFoldRequest) => {
+            const claim = () => {
+              const range = r.claim();
+              claimed.push(range);
+              return range;
+            };
+            return keep(await folder.foldClaimed!({ projections: r.projections, signal: r.signal, claim }));
+          },
+        }),
+  };
+}
+
+/** The store, whose reads stop after 100 events until `ready()` holds: workers get ready while the calling thread is mid-way. */
+function pausing(store: EventStore, ready: () => boolean): EventStore {
+  return new Proxy(store, {
+    get(target, key, receiver) {
+      if (key !== 'readAll') return Reflect.get(target, key, receiver) as unknown;
+      return async function* (options: Parameters<EventStore['readAll']>[0]) {
+        let n = 0;
+        for await (const e of target.readAll(options)) {
+          if (++n === 100) await vi.waitFor(() => expect(ready()).toBe(true), { timeout: 60_000, interval: 10 });
+          yield e;
+        }
+      };
+    },
+  });
 }
 
 describe('sqliteRangeFolder', () => {
-  it('worker threads fold the later parts; the merged read models equal a sequential rebuild, and are saved', async () => {
+  it('worker threads fold the later parts decided up front; the merged read models equal a sequential rebuild, and are saved', async () => {
     const file = await ledgerFile('parts.db');
     const store = sqliteStore(file, { events: ledgerEvents });
     const sequential = normalised(await runProjections(store, READ_MODEL_PROJECTIONS, { rebuild: true, freeze: false }));
     const seen: RangeFoldResult[] = [];
-    const parallel = watched(sqliteRangeFolder({ file, module: READ_MODEL_BUNDLE, workers: 2, minSpan: 1 }), seen);
+    const parallel = watched(sqliteRangeFolder({ file, module: READ_MODEL_BUNDLE, workers: 2, minSpan: 1, claim: false }), seen);
     const result = await runProjections(store, READ_MODEL_PROJECTIONS, { rebuild: true, freeze: false, parallel });
     expect(seen).toHaveLength(2);
     for (const r of seen) expect(r).toMatchObject({ ok: true });
@@ -67,6 +102,40 @@ describe('sqliteRangeFolder', () => {
     await store.close();
   }, 120_000);
 
+  it('workers claim the later part of what is left when they are ready; the merged read models equal a sequential rebuild', async () => {
+    const file = await ledgerFile('claimed.db');
+    const store = sqliteStore(file, { events: ledgerEvents });
+    const sequential = normalised(await runProjections(store, READ_MODEL_PROJECTIONS, { rebuild: true, freeze: false }));
+    const head = await store.headPosition();
+    const seen: RangeFoldResult[] = [];
+    const claimed: Array<ClaimedRange | undefined> = [];
+    const parallel = watched(sqliteRangeFolder({ file, module: READ_MODEL_BUNDLE, workers: 2, minSpan: 1 }), seen, claimed);
+    const result = await runProjections(pausing(store, () => claimed.length === 2), READ_MODEL_PROJECTIONS, { rebuild: true, freeze: false, batchSize: 50, parallel });
+    // both workers claimed while the calling thread was at its 100th event: each took a range, the last ending at the head
+    expect(claimed).toHaveLength(2);
+    const ranges = claimed.map((r) => r!).sort((a, b) => a.fromPosition - b.fromPosition);
+    expect(ranges[1]!.toPosition).toBe(head);
+    expect(ranges[1]!.fromPosition).toBe(ranges[0]!.toPosition + 1);
+    expect(seen).toHaveLength(2);
+    for (const r of seen) expect(r).toMatchObject({ ok: true });
+    expect(normalised(result)).toEqual(sequential);
+    await store.close();
+  }, 120_000);
+
+  it('a worker not ready when the calling thread has folded everything is stopped, and claims nothing', async () => {
+    const file = await ledgerFile('unclaimed.db');
+    const store = sqliteStore(file, { events: ledgerEvents });
+    const sequential = normalised(await runProjections(store, READ_MODEL_PROJECTIONS, { rebuild: true, freeze: false }));
+    const seen: RangeFoldResult[] = [];
+    const claimed: Array<ClaimedRange | undefined> = [];
+    const result = await runProjections(store, READ_MODEL_PROJECTIONS, { rebuild: true, freeze: false, parallel: watched(sqliteRangeFolder({ file, module: READ_MODEL_BUNDLE, workers: 1, minSpan: 1 }), seen, claimed) });
+    expect(normalised(result)).toEqual(sequential);
+    // the few thousand events here fold long before a worker has loaded its modules
+    await vi.waitFor(() => expect(seen).toEqual([{ ok: true, states: {}, applied: {} }]));
+    expect(claimed).toEqual([]);
+    await store.close();
+  }, 120_000);
+
   it('a module without the bundle makes the parts fail with a reason; the run folds them here and is still right', async () => {
     const file = await ledgerFile('fallback.db');
     const bad = join(dir, 'not-a-bundle.mjs');
@@ -74,7 +143,7 @@ describe('sqliteRangeFolder', () => {
     const store = sqliteStore(file, { events: ledgerEvents });
     const sequential = normalised(await runProjections(store, READ_MODEL_PROJECTIONS, { rebuild: true, freeze: false }));
     const seen: RangeFoldResult[] = [];
-    const result = await runProjections(store, READ_MODEL_PROJECTIONS, { rebuild: true, freeze: false, parallel: watched(sqliteRangeFolder({ file, module: pathToFileURL(bad), minSpan: 1, workers: 1 }), seen) });
+    const result = await runProjections(store, READ_MODEL_PROJECTIONS, { rebuild: true, freeze: false, parallel: watched(sqliteRangeFolder({ file, module: pathToFileURL(bad), minSpan: 1, workers: 1, claim: false }), seen) });
     expect(seen).toEqual([{ ok: false, error: { code: 'invalid_bundle', message: `${pathToFileURL(bad).href} has no export default of the form { projections, events? }` } }]);
     expect(normalised(result)).toEqual(sequential);
     await store.close();
@@ -85,7 +154,7 @@ describe('sqliteRangeFolder', () => {
     const ledger = await Ledger.open(sqliteStore(file, { events: ledgerEvents }));
     const before = await ledger.readModels();
     const seen: RangeFoldResult[] = [];
-    const { events } = await ledger.rebuild({ parallel: watched(sqliteRangeFolder({ file, module: READ_MODEL_BUNDLE, workers: 1, minSpan: 1 }), seen) });
+    const { events } = await ledger.rebuild({ parallel: watched(sqliteRangeFolder({ file, module: READ_MODEL_BUNDLE, workers: 1, minSpan: 1, claim: false }), seen) });
     expect(seen).toHaveLength(1);
     expect(seen[0]).toMatchObject({ ok: true });
     expect(events).toBe(before.position);

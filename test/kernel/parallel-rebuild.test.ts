@@ -1,11 +1,12 @@
 /**
  * The runner's split path: projections that declare `merge` are folded in
  * parts by a range folder and merged; the result equals one sequential fold,
- * whatever the split, and a failing part falls back to folding here.
+ * whatever the split (parts decided up front or claimed when ready), and a
+ * failing part falls back to folding here.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defineProjection, foldRange, runProjections, type EventStore, type RangeFolder, type RangeFoldRequest, type StoredEvent } from '../../src/kernel/index.js';
+import { defineProjection, foldRange, manualClock, runProjections, type ClaimedRange, type EventStore, type RangeFolder, type RangeFoldRequest, type RangeFoldResult, type StoredEvent } from '../../src/kernel/index.js';
 import { contractEvents } from '../../src/testing/index.js';
 import { adapters } from '../support/stores.js';
 
@@ -47,6 +48,76 @@ function inProcess(store: EventStore, projections: Parameters<typeof foldRange>[
       return foldRange(store, projections, r);
     },
   };
+}
+
+/** Resolves after `n` turns of the event loop. */
+async function turns(n: number): Promise<void> {
+  for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** How one claimed part behaves: turns before it is ready, and whether it fails before or after claiming. */
+interface PartPlan {
+  readonly readyAfter: number;
+  readonly fail: 'no' | 'before-claim' | 'after-claim';
+}
+
+/** What a claimed part did: the range it got (undefined: nothing, or never asked), whether it was told to stop. */
+interface PartLog {
+  asked: boolean;
+  range: ClaimedRange | undefined;
+  aborted: boolean;
+  /** The last position this thread had folded when the part claimed. */
+  foldedHere: number;
+}
+
+/** The last position a {@link slow} store handed to the runner. */
+const progress = { position: 0 };
+
+/**
+ * A folder whose parts claim their range after some turns of the event loop
+ * (as a worker does once loaded) and fold it in this process.
+ */
+function claiming(store: EventStore, projections: Parameters<typeof foldRange>[1], plans: readonly PartPlan[], logs: PartLog[] = []): RangeFolder {
+  let next = 0;
+  return {
+    concurrency: plans.length,
+    minSpan: 1,
+    foldRange: () => Promise.reject(new Error('a claiming folder is not asked for fixed parts')),
+    foldClaimed: async (r) => {
+      const plan = plans[next++]!;
+      const log: PartLog = { asked: false, range: undefined, aborted: false, foldedHere: 0 };
+      logs.push(log);
+      r.signal.addEventListener('abort', () => void (log.aborted = true));
+      await turns(plan.readyAfter);
+      if (plan.fail === 'before-claim') return { ok: false, error: { code: 'worker_failed', message: 'failed while loading' } };
+      log.asked = true;
+      log.foldedHere = progress.position;
+      log.range = r.claim();
+      if (log.range === undefined) return { ok: true, states: {}, applied: {} };
+      if (plan.fail === 'after-claim') return { ok: false, error: { code: 'worker_failed', message: 'crashed while folding' } };
+      return foldRange(store, projections, { projections: r.projections, ...log.range });
+    },
+  };
+}
+
+/**
+ * The store, read one event per turn of the event loop (so parts become ready
+ * while this thread folds); {@link progress} says how far the runner got.
+ */
+function slow(store: EventStore): EventStore {
+  progress.position = 0;
+  return new Proxy(store, {
+    get(target, key, receiver) {
+      if (key !== 'readAll') return Reflect.get(target, key, receiver) as unknown;
+      return async function* (options: Parameters<EventStore['readAll']>[0]) {
+        for await (const e of target.readAll(options)) {
+          await turns(1);
+          progress.position = e.position;
+          yield e;
+        }
+      };
+    },
+  });
 }
 
 async function fill(store: EventStore, ns: ReadonlyArray<{ stream: string; n: number; other: boolean }>): Promise<void> {
@@ -114,6 +185,62 @@ for (const adapter of adapters) {
       const bad = await foldRange(store, [sums((e) => e.position === 2)], { projections: ['sums'], fromPosition: 1, toPosition: 2 });
       expect(bad).toMatchObject({ ok: false, error: { code: 'projection_handler_failed', message: 'sums failed at position 2: cannot apply 2' } });
       expect(await foldRange(store, [sums()], { projections: ['sums'], fromPosition: 2, toPosition: 2 })).toEqual({ ok: true, states: { sums: { perStream: { a: 1 }, sum: 2 } }, applied: { sums: 1 } });
+      await store.close();
+    });
+
+    it('property: parts that claim their range when ready give the result of one sequential fold, whatever their timing, failures and failing handlers', async () => {
+      const planArb = fc.record({ readyAfter: fc.nat({ max: 60 }), fail: fc.constantFrom<PartPlan['fail']>('no', 'no', 'no', 'before-claim', 'after-claim') });
+      await fc.assert(
+        fc.asyncProperty(historyArb, fc.array(planArb, { minLength: 1, maxLength: 4 }), fc.option(fc.nat({ max: 45 })), fc.option(fc.integer({ min: 1, max: 45 })), async (history, plans, toPosition, poison) => {
+          const store = adapter.open({ events: contractEvents });
+          try {
+            await fill(store, history);
+            const cut = toPosition === null ? {} : { toPosition };
+            // a handler may throw at one position, in this thread's range or in a part's
+            const projection = () => sums(poison === null ? undefined : (e) => e.position === poison);
+            const clock = manualClock('2026-01-01T00:00:00Z');
+            const sequential = await runProjections(store, [projection(), order], { rebuild: true, freeze: false, clock, ...cut });
+            const logs: PartLog[] = [];
+            const parallel = await runProjections(slow(store), [projection(), order], { rebuild: true, freeze: false, clock, parallel: claiming(store, [projection()], plans, logs), ...cut });
+            expect(parallel.map((r) => [r.name, r.state, r.checkpoint, r.applied, r.status])).toEqual(sequential.map((r) => [r.name, r.state, r.checkpoint, r.applied, r.status]));
+            // the claimed ranges are consecutive and end at the cut-off (where `order`, which never fails, stops)
+            const ranges = logs.flatMap((l) => (l.range === undefined ? [] : [l.range])).sort((a, b) => a.fromPosition - b.fromPosition);
+            if (ranges.length > 0) expect(ranges[ranges.length - 1]!.toPosition).toBe(sequential[1]!.checkpoint);
+            for (let i = 1; i < ranges.length; i++) expect(ranges[i]!.fromPosition).toBe(ranges[i - 1]!.toPosition + 1);
+            for (const r of ranges) expect(r.toPosition).toBeGreaterThanOrEqual(r.fromPosition);
+          } finally {
+            await store.close();
+          }
+        }),
+        { numRuns: 60 },
+      );
+    });
+
+    it('a part ready while this thread folds takes its share of what is left, from the end; a part not ready by the end is told to stop', async () => {
+      const store = adapter.open({ events: contractEvents });
+      await fill(store, Array.from({ length: 40 }, (_, i) => ({ stream: `s${i % 3}`, n: i, other: false })));
+      const logs: PartLog[] = [];
+      const [seq] = await runProjections(store, [sums()], { rebuild: true, freeze: false });
+      // the first part is ready after about 10 events are folded here; the second never before the end
+      const [par] = await runProjections(slow(store), [sums()], { rebuild: true, freeze: false, parallel: claiming(store, [sums()], [{ readyAfter: 10, fail: 'no' }, { readyAfter: 10_000, fail: 'no' }], logs) });
+      expect(par!.state).toEqual(seq!.state);
+      const [first, second] = logs;
+      expect(first!.foldedHere).toBeGreaterThan(0);
+      expect(first!.foldedHere).toBeLessThan(20);
+      // it shares what was left equally with this thread and the part not yet ready: it takes the last third
+      const take = Math.floor((40 - first!.foldedHere) / 3);
+      expect(first!.range).toEqual({ fromPosition: 40 - take + 1, toPosition: 40 });
+      expect(second).toMatchObject({ asked: false, range: undefined, aborted: true });
+      await store.close();
+    });
+
+    it('a part that never answers does not hold the run once this thread has folded everything', async () => {
+      const store = adapter.open({ events: contractEvents });
+      await fill(store, Array.from({ length: 10 }, (_, i) => ({ stream: 'a', n: i, other: false })));
+      const hanging: RangeFolder = { concurrency: 1, minSpan: 1, foldRange: () => new Promise<RangeFoldResult>(() => undefined), foldClaimed: () => new Promise<RangeFoldResult>(() => undefined) };
+      const [par] = await runProjections(store, [sums()], { rebuild: true, freeze: false, parallel: hanging });
+      expect(par!.applied).toBe(10);
+      expect(par!.checkpoint).toBe(10);
       await store.close();
     });
 
