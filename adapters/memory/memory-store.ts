@@ -124,8 +124,8 @@ class MemoryEventStore implements EventStore {
   private commit(writes: EncodedWrite[]): AppendResult[] {
     const results: Array<AppendResult | undefined> = [];
     for (const w of writes) {
-      const stored = w.events.map((e) => this.byId.get(e.id));
-      const original = resolveIdempotentRetry(w, stored);
+      // ids already stored make this a retry (or a conflict); most appends have none
+      const original = w.events.some((e) => this.byId.has(e.id)) ? resolveIdempotentRetry(w, w.events.map((e) => this.byId.get(e.id))) : undefined;
       if (original !== undefined) {
         results.push(original);
         continue;

@@ -41,15 +41,17 @@ export const MAX_JSON_DEPTH = 64;
  */
 export function checkJson(value: unknown, path: Array<string | number>, issues: ValidationIssue[]): void {
   // One mutable path stack for the whole walk; it is copied only when an
-  // issue is reported, so valid payloads allocate nothing per node.
-  walk(value, [...path], issues, 0, new Set());
+  // issue is reported, so valid payloads allocate nothing per node. The
+  // objects being walked (to find cycles) are a stack too: a cycle is an
+  // object met again among its own ancestors, at most MAX_JSON_DEPTH deep.
+  walk(value, [...path], issues, 0, []);
 }
 
 function report(issues: ValidationIssue[], path: Array<string | number>, code: 'not_json' | 'too_deep', message: string): void {
   issues.push({ path: [...path], code, message });
 }
 
-function walk(value: unknown, path: Array<string | number>, issues: ValidationIssue[], depth: number, seen: Set<object>): void {
+function walk(value: unknown, path: Array<string | number>, issues: ValidationIssue[], depth: number, ancestors: object[]): void {
   switch (typeof value) {
     case 'string':
     case 'boolean':
@@ -63,20 +65,20 @@ function walk(value: unknown, path: Array<string | number>, issues: ValidationIs
         report(issues, path, 'too_deep', `nesting deeper than ${MAX_JSON_DEPTH} levels`);
         return;
       }
-      if (seen.has(value)) {
+      if (ancestors.includes(value)) {
         report(issues, path, 'not_json', 'circular reference');
         return;
       }
       if (Array.isArray(value)) {
-        seen.add(value);
+        ancestors.push(value);
         for (let i = 0; i < value.length; i++) {
           const item: unknown = value[i];
           path.push(i);
           if (item === undefined) report(issues, path, 'not_json', 'undefined is not a JSON value');
-          else walk(item, path, issues, depth + 1, seen);
+          else walk(item, path, issues, depth + 1, ancestors);
           path.pop();
         }
-        seen.delete(value);
+        ancestors.pop();
         return;
       }
       const proto: unknown = Object.getPrototypeOf(value);
@@ -85,16 +87,16 @@ function walk(value: unknown, path: Array<string | number>, issues: ValidationIs
         report(issues, path, 'not_json', `a ${name} is not a plain JSON object`);
         return;
       }
-      seen.add(value);
+      ancestors.push(value);
       for (const key in value) {
         if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
         const item = (value as Record<string, unknown>)[key];
         if (item === undefined) continue;
         path.push(key);
-        walk(item, path, issues, depth + 1, seen);
+        walk(item, path, issues, depth + 1, ancestors);
         path.pop();
       }
-      seen.delete(value);
+      ancestors.pop();
       return;
     }
     case 'undefined':
