@@ -269,12 +269,16 @@ async function foldClaimedParts(store: EventStore, slots: Slot[], split: Splitta
   const claims: Array<{ asked: boolean; range: ClaimedRange | undefined }> = Array.from({ length: count }, () => ({ asked: false, range: undefined }));
   let unclaimed = count;
   let open = true;
-  const claimer = (i: number) => (): ClaimedRange | undefined => {
-    const c = claims[i]!;
-    if (c.asked) return c.range;
+  /** A part has claimed, or settled without claiming: it no longer waits for a share. */
+  const answered = (c: (typeof claims)[number]) => {
     c.asked = true;
     unclaimed--;
     if (unclaimed === 0) control.yieldEvery = 0;
+  };
+  const claimer = (i: number) => (): ClaimedRange | undefined => {
+    const c = claims[i]!;
+    if (c.asked) return c.range;
+    answered(c);
     // this part and the unclaimed ones share what is left equally with this thread
     const take = open ? Math.floor((control.stopAt - control.position) / (unclaimed + 2)) : 0;
     if (take < 1) return undefined;
@@ -283,11 +287,22 @@ async function foldClaimedParts(store: EventStore, slots: Slot[], split: Splitta
     return c.range;
   };
   const closing = new AbortController();
-  const parts = claims.map((_, i) => guard(() => split.folder.foldClaimed!({ projections: names, claim: claimer(i), signal: closing.signal })));
-  await foldFirstPart(store, slots, split, cutoff, cutoff, options, onBatchEnd, control, () => {
+  const close = () => {
     open = false;
     closing.abort();
-  });
+  };
+  const parts = claims.map((c, i) =>
+    guard(() => split.folder.foldClaimed!({ projections: names, claim: claimer(i), signal: closing.signal })).then((r) => {
+      if (!c.asked) answered(c);
+      return r;
+    }),
+  );
+  try {
+    await foldFirstPart(store, slots, split, cutoff, cutoff, options, onBatchEnd, control, close);
+  } finally {
+    // also when the fold throws: no part may claim for a run that is over
+    close();
+  }
   // parts that claimed nothing before this thread finished are not waited for (they will be told to skip)
   const taken = claims.flatMap((c, i) => (c.range === undefined ? [] : [{ range: c.range, result: parts[i]! }])).sort((a, b) => a.range.fromPosition - b.range.fromPosition);
   await mergeParts(store, split.slots, await Promise.all(taken.map((t) => t.result)), cutoff, options, onBatchEnd);
@@ -431,16 +446,15 @@ async function fold(
       }
     }
     lastPosition = event.position;
+    // before any await: a claim heard while a checkpoint is saved must not take this event again
+    if (control !== undefined) control.position = lastPosition;
     if (every !== undefined && ++sinceSave >= every) {
       sinceSave = 0;
       await onBatchEnd(lastPosition);
     }
-    if (control !== undefined) {
-      control.position = lastPosition;
-      if (control.yieldEvery > 0 && ++sinceTurn >= control.yieldEvery) {
-        sinceTurn = 0;
-        await nextTurn();
-      }
+    if (control !== undefined && control.yieldEvery > 0 && ++sinceTurn >= control.yieldEvery) {
+      sinceTurn = 0;
+      await nextTurn();
     }
   }
 }

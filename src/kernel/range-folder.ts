@@ -42,10 +42,12 @@ export interface ClaimedFoldRequest {
    */
   claim(): ClaimedRange | undefined;
   /**
-   * Aborted when the calling thread has folded everything nobody claimed and
-   * takes no more claims: a part that has not claimed yet may stop at once
-   * and resolve with `{ ok: true, states: {}, applied: {} }` (the runner does
-   * not wait for it). Parts that claimed a range must still fold it.
+   * Aborted when the calling thread takes no more claims: it has folded
+   * everything nobody claimed, or its run failed. A part that has not claimed
+   * yet may stop at once and resolve with `{ ok: true, states: {}, applied: {} }`
+   * (the runner does not wait for it); a later `claim()` returns `undefined`.
+   * Parts that claimed a range must still fold it (after a failed run their
+   * results are dropped).
    */
   readonly signal: AbortSignal;
 }

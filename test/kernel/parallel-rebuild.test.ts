@@ -5,7 +5,7 @@
  * failing part falls back to folding here.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { defineProjection, foldRange, manualClock, runProjections, type ClaimedRange, type EventStore, type RangeFolder, type RangeFoldRequest, type RangeFoldResult, type StoredEvent } from '../../src/kernel/index.js';
 import { contractEvents } from '../../src/testing/index.js';
 import { adapters } from '../support/stores.js';
@@ -100,13 +100,29 @@ function claiming(store: EventStore, projections: Parameters<typeof foldRange>[1
   };
 }
 
+/** The store, its checkpoint saves taking a turn of the event loop each (as a networked database's do). */
+function slowSaves(store: EventStore): EventStore {
+  const states = store.projections;
+  const projections: EventStore['projections'] = new Proxy(states, {
+    get(target, key, receiver) {
+      if (key !== 'save') return (Reflect.get(target, key, receiver) as (...a: unknown[]) => unknown).bind(target);
+      return async (record: Parameters<EventStore['projections']['save']>[0]) => {
+        await turns(1);
+        return target.save(record);
+      };
+    },
+  });
+  return new Proxy(store, { get: (target, key, receiver) => (key === 'projections' ? projections : (Reflect.get(target, key, receiver) as unknown)) });
+}
+
 /**
  * The store, read one event per turn of the event loop (so parts become ready
- * while this thread folds); {@link progress} says how far the runner got.
+ * while this thread folds), its checkpoint saves slow too ({@link slowSaves});
+ * {@link progress} says how far the runner got.
  */
 function slow(store: EventStore): EventStore {
   progress.position = 0;
-  return new Proxy(store, {
+  return new Proxy(slowSaves(store), {
     get(target, key, receiver) {
       if (key !== 'readAll') return Reflect.get(target, key, receiver) as unknown;
       return async function* (options: Parameters<EventStore['readAll']>[0]) {
@@ -191,29 +207,84 @@ for (const adapter of adapters) {
     it('property: parts that claim their range when ready give the result of one sequential fold, whatever their timing, failures and failing handlers', async () => {
       const planArb = fc.record({ readyAfter: fc.nat({ max: 60 }), fail: fc.constantFrom<PartPlan['fail']>('no', 'no', 'no', 'before-claim', 'after-claim') });
       await fc.assert(
-        fc.asyncProperty(historyArb, fc.array(planArb, { minLength: 1, maxLength: 4 }), fc.option(fc.nat({ max: 45 })), fc.option(fc.integer({ min: 1, max: 45 })), async (history, plans, toPosition, poison) => {
+        fc.asyncProperty(
+          historyArb,
+          fc.array(planArb, { minLength: 1, maxLength: 4 }),
+          fc.option(fc.nat({ max: 45 })),
+          fc.option(fc.integer({ min: 1, max: 45 })),
+          fc.option(fc.integer({ min: 1, max: 4 })),
+          fc.boolean(),
+          async (history, plans, toPosition, poison, checkpointEvery, withOrder) => {
           const store = adapter.open({ events: contractEvents });
           try {
             await fill(store, history);
             const cut = toPosition === null ? {} : { toPosition };
+            // checkpoints saved along the way (a claim may be heard while one is saved)
+            const every = checkpointEvery === null ? {} : { checkpointEvery };
             // a handler may throw at one position, in this thread's range or in a part's
             const projection = () => sums(poison === null ? undefined : (e) => e.position === poison);
+            // without `order`, this thread reads only the `Noted` events: the positions it folds have gaps
+            const all = () => (withOrder ? [projection(), order] : [projection()]);
             const clock = manualClock('2026-01-01T00:00:00Z');
-            const sequential = await runProjections(store, [projection(), order], { rebuild: true, freeze: false, clock, ...cut });
+            const sequential = await runProjections(store, all(), { rebuild: true, freeze: false, clock, ...cut, ...every });
             const logs: PartLog[] = [];
-            const parallel = await runProjections(slow(store), [projection(), order], { rebuild: true, freeze: false, clock, parallel: claiming(store, [projection()], plans, logs), ...cut });
+            const parallel = await runProjections(slow(store), all(), { rebuild: true, freeze: false, clock, parallel: claiming(store, [projection()], plans, logs), ...cut, ...every });
             expect(parallel.map((r) => [r.name, r.state, r.checkpoint, r.applied, r.status])).toEqual(sequential.map((r) => [r.name, r.state, r.checkpoint, r.applied, r.status]));
-            // the claimed ranges are consecutive and end at the cut-off (where `order`, which never fails, stops)
+            // the claimed ranges are consecutive and end at the cut-off
+            const head = await store.headPosition();
             const ranges = logs.flatMap((l) => (l.range === undefined ? [] : [l.range])).sort((a, b) => a.fromPosition - b.fromPosition);
-            if (ranges.length > 0) expect(ranges[ranges.length - 1]!.toPosition).toBe(sequential[1]!.checkpoint);
+            if (ranges.length > 0) expect(ranges[ranges.length - 1]!.toPosition).toBe(toPosition === null ? head : Math.min(head, toPosition));
             for (let i = 1; i < ranges.length; i++) expect(ranges[i]!.fromPosition).toBe(ranges[i - 1]!.toPosition + 1);
             for (const r of ranges) expect(r.toPosition).toBeGreaterThanOrEqual(r.fromPosition);
           } finally {
             await store.close();
           }
         }),
-        { numRuns: 60 },
+        { numRuns: 80 },
       );
+    });
+
+    it('a claim heard while a checkpoint is saved starts after the event just folded', async () => {
+      // given the projection's events at positions 1 and 10 of 12, saves that take a turn, a part ready on the second turn
+      const store = adapter.open({ events: contractEvents });
+      await fill(store, Array.from({ length: 12 }, (_, i) => ({ stream: 'a', n: 1, other: i !== 0 && i !== 9 })));
+      const logs: PartLog[] = [];
+      // when this thread folds 1, saves (turn 1), folds 10 and saves again (turn 2: the part claims)
+      const [par] = await runProjections(slowSaves(store), [sums()], { rebuild: true, checkpointEvery: 1, parallel: claiming(store, [sums()], [{ readyAfter: 2, fail: 'no' }], logs) });
+      // then the part gets half of 11–12, and 10 is counted once
+      expect(logs[0]!.range).toEqual({ fromPosition: 12, toPosition: 12 });
+      expect(par!.state).toEqual({ perStream: { a: 2 }, sum: 2 });
+      await store.close();
+    });
+
+    it('a part that fails before claiming leaves its share to the others; a run that fails stops taking claims', async () => {
+      const store = adapter.open({ events: contractEvents });
+      await fill(store, Array.from({ length: 40 }, (_, i) => ({ stream: 'a', n: i, other: false })));
+      const [seq] = await runProjections(store, [sums()], { rebuild: true, freeze: false });
+      const logs: PartLog[] = [];
+      const [par] = await runProjections(slow(store), [sums()], { rebuild: true, freeze: false, parallel: claiming(store, [sums()], [{ readyAfter: 0, fail: 'before-claim' }, { readyAfter: 10, fail: 'no' }], logs) });
+      expect(par!.state).toEqual(seq!.state);
+      const ready = logs[1]!;
+      // the failed part no longer waits for a share: this one splits what is left with this thread, half and half
+      const take = Math.floor((40 - ready.foldedHere) / 2);
+      expect(ready.range).toEqual({ fromPosition: 40 - take + 1, toPosition: 40 });
+
+      // the store fails at position 20; a part ready only after that is refused, and was told to stop
+      const failing = new Proxy(store, {
+        get(target, key, receiver) {
+          if (key !== 'readAll') return Reflect.get(target, key, receiver) as unknown;
+          return async function* (options: Parameters<EventStore['readAll']>[0]) {
+            for await (const e of target.readAll(options)) {
+              if (e.position === 20) throw new Error('disk gone');
+              yield e;
+            }
+          };
+        },
+      });
+      const late: PartLog[] = [];
+      await expect(runProjections(failing, [sums()], { rebuild: true, parallel: claiming(store, [sums()], [{ readyAfter: 5, fail: 'no' }], late) })).rejects.toThrow('disk gone');
+      await vi.waitFor(() => expect(late[0]).toMatchObject({ asked: true, range: undefined, aborted: true }));
+      await store.close();
     });
 
     it('a part ready while this thread folds takes its share of what is left, from the end; a part not ready by the end is told to stop', async () => {
