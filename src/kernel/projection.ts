@@ -236,7 +236,7 @@ function splittable(slots: Slot[], cutoff: number, folder: RangeFolder | undefin
   const from = Math.min(...slots.map((s) => s.checkpoint));
   const mergeable = slots.filter((s) => s.p.merge !== undefined && s.checkpoint === from);
   const span = cutoff - from;
-  if (mergeable.length === 0 || span < (folder.minSpan ?? 100_000)) return undefined;
+  if (mergeable.length === 0 || span < (folder.minSpan ?? DEFAULT_MIN_SPAN)) return undefined;
   return { slots: mergeable, from, span, folder };
 }
 
@@ -264,6 +264,7 @@ async function foldStaticParts(store: EventStore, slots: Slot[], split: Splittab
  */
 async function foldClaimedParts(store: EventStore, slots: Slot[], split: Splittable, cutoff: number, options: RunOptions, onBatchEnd: BatchEnd): Promise<void> {
   const count = Math.floor(split.folder.concurrency);
+  const smallest = Math.max(1, Math.floor((split.folder.minSpan ?? DEFAULT_MIN_SPAN) / (count + 1)));
   const names = split.slots.map((s) => s.p.name);
   const control: FoldControl = { stopAt: cutoff, position: split.from, yieldEvery: YIELD_EVERY };
   const claims: Array<{ asked: boolean; range: ClaimedRange | undefined }> = Array.from({ length: count }, () => ({ asked: false, range: undefined }));
@@ -279,9 +280,10 @@ async function foldClaimedParts(store: EventStore, slots: Slot[], split: Splitta
     const c = claims[i]!;
     if (c.asked) return c.range;
     answered(c);
-    // this part and the unclaimed ones share what is left equally with this thread
+    // this part and the unclaimed ones share what is left equally with this thread; a share smaller than
+    // the parts of a split decided up front is not worth a part's start-up, its merge and its cold code
     const take = open ? Math.floor((control.stopAt - control.position) / (unclaimed + 2)) : 0;
-    if (take < 1) return undefined;
+    if (take < smallest) return undefined;
     c.range = { fromPosition: control.stopAt - take + 1, toPosition: control.stopAt };
     control.stopAt -= take;
     return c.range;
@@ -369,6 +371,9 @@ interface FoldControl {
   position: number;
   yieldEvery: number;
 }
+
+/** Fewest positions for a split, unless the folder says otherwise. */
+const DEFAULT_MIN_SPAN = 100_000;
 
 /** Events between two turns of the event loop while parts may still claim. */
 const YIELD_EVERY = 2_000;

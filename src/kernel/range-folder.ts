@@ -35,10 +35,12 @@ export interface ClaimedFoldRequest {
   readonly projections: readonly string[];
   /**
    * Call once, when ready to fold: the range to fold, taken from the end of
-   * what the calling thread has not folded yet, or `undefined` when nothing
-   * is left to hand over (then resolve with `{ ok: true, states: {}, applied: {} }`
-   * without folding). After it returns, the calling thread never folds the
-   * range for these projections unless the part fails.
+   * what the calling thread has not folded yet, or `undefined` when too
+   * little is left to hand over (a share smaller than `minSpan / (concurrency + 1)`
+   * positions, the size of the parts of a split decided up front); then
+   * resolve with `{ ok: true, states: {}, applied: {} }` without folding.
+   * After it returns a range, the calling thread never folds that range for
+   * these projections unless the part fails.
    */
   claim(): ClaimedRange | undefined;
   /**

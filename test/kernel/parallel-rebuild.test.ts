@@ -77,11 +77,11 @@ const progress = { position: 0 };
  * A folder whose parts claim their range after some turns of the event loop
  * (as a worker does once loaded) and fold it in this process.
  */
-function claiming(store: EventStore, projections: Parameters<typeof foldRange>[1], plans: readonly PartPlan[], logs: PartLog[] = []): RangeFolder {
+function claiming(store: EventStore, projections: Parameters<typeof foldRange>[1], plans: readonly PartPlan[], logs: PartLog[] = [], minSpan = 1): RangeFolder {
   let next = 0;
   return {
     concurrency: plans.length,
-    minSpan: 1,
+    minSpan,
     foldRange: () => Promise.reject(new Error('a claiming folder is not asked for fixed parts')),
     foldClaimed: async (r) => {
       const plan = plans[next++]!;
@@ -254,6 +254,25 @@ for (const adapter of adapters) {
       // then the part gets half of 11–12, and 10 is counted once
       expect(logs[0]!.range).toEqual({ fromPosition: 12, toPosition: 12 });
       expect(par!.state).toEqual({ perStream: { a: 2 }, sum: 2 });
+      await store.close();
+    });
+
+    it('a share smaller than the parts of a split decided up front is not handed over', async () => {
+      const store = adapter.open({ events: contractEvents });
+      await fill(store, Array.from({ length: 40 }, (_, i) => ({ stream: 'a', n: i, other: false })));
+      const [seq] = await runProjections(store, [sums()], { rebuild: true, freeze: false });
+      // minSpan 20 with one part: parts of at least 10 positions
+      for (const readyAfter of [8, 24]) {
+        const logs: PartLog[] = [];
+        const [par] = await runProjections(slow(store), [sums()], { rebuild: true, freeze: false, parallel: claiming(store, [sums()], [{ readyAfter, fail: 'no' }], logs, 20) });
+        expect(par!.state).toEqual(seq!.state);
+        const { foldedHere, range } = logs[0]!;
+        const take = Math.floor((40 - foldedHere) / 2);
+        if (take >= 10) expect(range).toEqual({ fromPosition: 40 - take + 1, toPosition: 40 });
+        else expect(range).toBeUndefined();
+        // ready early: a share; ready late: none
+        expect(range === undefined).toBe(readyAfter === 24);
+      }
       await store.close();
     });
 
