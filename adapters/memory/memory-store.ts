@@ -15,6 +15,7 @@ import {
   decodeEvent,
   deepFreeze,
   isoTime,
+  parseMetadata,
   prepareWrites,
   resolveIdempotentRetry,
   SubscriptionSet,
@@ -29,6 +30,7 @@ import {
   type PrepareOptions,
   type EventRegistry,
   type EventStore,
+  type EventStoreOptions,
   type NewEvent,
   type ProjectionRecord,
   type ProjectionStateStore,
@@ -39,26 +41,14 @@ import {
   type SubscribeOptions,
   type Subscription,
   type SubscriptionHandler,
-  type WriteLimits,
 } from '../../src/kernel/index.js';
 
 
-/** Shared by every event appended without metadata (frozen, so sharing is safe). */
-const EMPTY_METADATA: Readonly<Record<string, unknown>> = Object.freeze({});
 /** Events served per batch by reads. */
 const READ_BATCH = 2000;
 
 /** Options of {@link memoryStore}. */
-export interface MemoryStoreOptions {
-  /** Event types to validate appends against and upcast reads with. Without it, any JSON payload is accepted. */
-  readonly events?: EventRegistry;
-  /** Source of `recordedAt`. Default: the system clock. */
-  readonly clock?: Clock;
-  /** Size limits of stream ids, event ids and payloads. */
-  readonly limits?: WriteLimits;
-  /** Makes ids for events appended without one. Default: UUID v7. */
-  readonly newId?: () => string;
-}
+export type MemoryStoreOptions = EventStoreOptions;
 
 /**
  * Creates an empty in-memory event store. Fast and dependency-free; for
@@ -158,7 +148,7 @@ class MemoryEventStore implements EventStore {
           type: e.type,
           schemaVersion: e.schemaVersion,
           data: deepFreeze(JSON.parse(e.dataJson) as unknown),
-          metadata: e.metadataJson === '{}' ? EMPTY_METADATA : deepFreeze(JSON.parse(e.metadataJson) as Record<string, unknown>),
+          metadata: deepFreeze(parseMetadata(e.metadataJson)),
           recordedAt,
         });
         this.log.push(stored);

@@ -21,6 +21,7 @@ import {
   decodeEvent,
   isNtmAnttError,
   isoTime,
+  parseMetadata,
   prepareWrites,
   resolveIdempotentRetry,
   SubscriptionSet,
@@ -32,9 +33,9 @@ import {
   type Clock,
   type EncodedWrite,
   type PrepareOptions,
-  type EventMetadata,
   type EventRegistry,
   type EventStore,
+  type EventStoreOptions,
   type ExpectedVersion,
   type NewEvent,
   type ReadAllOptions,
@@ -45,7 +46,6 @@ import {
   type SubscribeOptions,
   type Subscription,
   type SubscriptionHandler,
-  type WriteLimits,
 } from '../../src/kernel/index.js';
 import type { PostgresPool, PostgresPoolClient, PostgresQueryConfig, PostgresQueryResult } from './postgres-driver.js';
 import { openOwnedPool } from './postgres-pool.js';
@@ -56,18 +56,12 @@ import { DEFAULT_POSTGRES_SCHEMA, migrate, quoteSchema } from './postgres-schema
 export type PostgresSource = string | PostgresPool | (() => PostgresPool | Promise<PostgresPool>);
 
 /** Options of {@link postgresStore}. */
-export interface PostgresStoreOptions {
-  /** Event types to validate appends against and upcast reads with. Without it, any JSON payload is accepted. */
-  readonly events?: EventRegistry;
+export interface PostgresStoreOptions extends EventStoreOptions {
   /**
    * Source of `recordedAt`. Default: the database server's clock, read under the append lock, so that
    * writers on several machines share one clock.
    */
   readonly clock?: Clock;
-  /** Size limits of stream ids, event ids and payloads. */
-  readonly limits?: WriteLimits;
-  /** Makes ids for events appended without one. Default: UUID v7. */
-  readonly newId?: () => string;
   /** PostgreSQL schema holding the store's tables; created and migrated on open. Default `ntm_antt`. */
   readonly schema?: string;
   /** How often live subscriptions look for other processes' appends, in ms. Default 100. */
@@ -80,7 +74,6 @@ export interface PostgresStoreOptions {
   readonly maxConnections?: number;
 }
 
-const EMPTY_METADATA: EventMetadata = Object.freeze({});
 /** `timestamptz '4714-11-24 00:00:00+00 BC'`, the earliest time PostgreSQL stores, in epoch milliseconds. */
 const EARLIEST_TIMESTAMP_MS = -210_866_803_200_000;
 const EXPECTED_CODES: Readonly<Record<string, number>> = { any: -1, no_stream: -2, stream_exists: -3 };
@@ -420,7 +413,7 @@ class PostgresEventStore implements EventStore {
         type: r[4],
         schemaVersion: Number(r[5]),
         data: JSON.parse(r[6]) as unknown,
-        metadata: r[7] === '{}' ? EMPTY_METADATA : (JSON.parse(r[7]) as EventMetadata),
+        metadata: parseMetadata(r[7]),
         recordedAt: isoTime(Number(r[8])),
       };
     } catch (cause) {

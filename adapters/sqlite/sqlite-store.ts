@@ -19,6 +19,7 @@ import {
   StoreUnavailableError,
   decodeEvent,
   isoTime,
+  parseMetadata,
   prepareWrites,
   resolveIdempotentRetry,
   satisfiesExpectedVersion,
@@ -37,6 +38,7 @@ import {
   type EventMetadata,
   type EventRegistry,
   type EventStore,
+  type EventStoreOptions,
   type NewEvent,
   type ProjectionRecord,
   type ProjectionStateStore,
@@ -48,7 +50,6 @@ import {
   type SubscribeOptions,
   type Subscription,
   type SubscriptionHandler,
-  type WriteLimits,
 } from '../../src/kernel/index.js';
 import type { SqliteDatabase, SqliteStatement } from './sqlite-driver.js';
 import { checkOpenable, migrate } from './sqlite-schema.js';
@@ -57,15 +58,7 @@ import { checkOpenable, migrate } from './sqlite-schema.js';
 export type SqliteSource = string | SqliteDatabase | (() => SqliteDatabase);
 
 /** Options of {@link sqliteStore}. */
-export interface SqliteStoreOptions {
-  /** Event types to validate appends against and upcast reads with. Without it, any JSON payload is accepted. */
-  readonly events?: EventRegistry;
-  /** Source of `recordedAt`. Default: the system clock. */
-  readonly clock?: Clock;
-  /** Size limits of stream ids, event ids and payloads. */
-  readonly limits?: WriteLimits;
-  /** Makes ids for events appended without one. Default: UUID v7. */
-  readonly newId?: () => string;
+export interface SqliteStoreOptions extends EventStoreOptions {
   /** How long a writer waits for another process's lock, in ms. Default 5,000. */
   readonly busyTimeoutMs?: number;
   /** How often live subscriptions look for other processes' appends, in ms. Default 100. */
@@ -82,7 +75,6 @@ const COLUMNS = 'position, stream_id, version, id, type, schema_version, data, m
  * together they are a fifth of a national rebuild (see docs/performance.md). They are loaded on first access.
  */
 const LEAN_COLUMNS = 'position, stream_id, version, type, schema_version, data';
-const EMPTY_METADATA: EventMetadata = Object.freeze({});
 
 type Row = [number, string, number, string, string, number, string, string, string];
 /** `position, stream_id, version, type, schema_version, data`. */
@@ -137,7 +129,7 @@ class LeanEvent implements StoredEvent {
   get metadata(): EventMetadata {
     if (this.#metadata === undefined) {
       const json = this.#batch.envelope(this.position)[1];
-      this.#metadata = json === '{}' ? EMPTY_METADATA : (JSON.parse(json) as EventMetadata);
+      this.#metadata = parseMetadata(json);
     }
     return this.#metadata;
   }
@@ -468,7 +460,6 @@ class SqliteEventStore implements EventStore {
       const r = row as unknown as LeanRow;
       return new LeanEvent(r[1], r[2], r[0], r[3], r[4], JSON.parse(r[5]) as unknown, batch);
     }
-    const metadataJson = row[7];
     return {
       id: row[3],
       streamId: row[1],
@@ -477,7 +468,7 @@ class SqliteEventStore implements EventStore {
       type: row[4],
       schemaVersion: row[5],
       data: JSON.parse(row[6]) as unknown,
-      metadata: metadataJson === '{}' ? EMPTY_METADATA : (JSON.parse(metadataJson) as EventMetadata),
+      metadata: parseMetadata(row[7]),
       recordedAt: row[8],
     };
   }

@@ -30,6 +30,32 @@ export interface EventMetadata {
   readonly [key: string]: unknown;
 }
 
+/**
+ * The metadata of every event stored without any (frozen, so shared safely):
+ * stores return this one object instead of parsing `'{}'` per event.
+ *
+ * @example
+ * ```ts
+ * parseMetadata('{}') === EMPTY_METADATA; // true
+ * ```
+ */
+export const EMPTY_METADATA: EventMetadata = Object.freeze({});
+
+/** The JSON text of {@link EMPTY_METADATA}, as stores save it (kernel-internal). */
+export const EMPTY_METADATA_JSON = '{}';
+
+/**
+ * Parses stored metadata JSON; `'{}'` gives the shared {@link EMPTY_METADATA}.
+ *
+ * @example
+ * ```ts
+ * parseMetadata('{"actor":"cand-bo-1"}').actor; // 'cand-bo-1'
+ * ```
+ */
+export function parseMetadata(json: string): EventMetadata {
+  return json === EMPTY_METADATA_JSON ? EMPTY_METADATA : (JSON.parse(json) as EventMetadata);
+}
+
 /** An event as the store returns it. */
 export interface StoredEvent<T extends string = string, D = unknown> {
   readonly id: string;

@@ -24,7 +24,7 @@ export {
   isValidationError,
 } from './errors.js';
 export type { ErrorDetails, ExpectedVersion, ValidationIssue } from './errors.js';
-export { defineEvent, upcast } from './event.js';
+export { EMPTY_METADATA, defineEvent, parseMetadata, upcast } from './event.js';
 export type { BodyOf, DefineEventOptions, EventDefinition, EventMetadata, EventOf, EventsOf, NewEvent, StoredEvent, Upcaster } from './event.js';
 export { decodeEvent, eventRegistry, validatePayload } from './event-registry.js';
 export type { EventRegistry } from './event-registry.js';
@@ -42,6 +42,7 @@ export type {
   AppendOptions,
   AppendResult,
   EventStore,
+  EventStoreOptions,
   ProjectionRecord,
   ProjectionStateStore,
   ProjectionStatus,

@@ -6,7 +6,7 @@
  * @module
  */
 import { ConcurrencyError, ValidationError, type ExpectedVersion, type ValidationIssue } from './errors.js';
-import type { EventMetadata, NewEvent } from './event.js';
+import { EMPTY_METADATA, EMPTY_METADATA_JSON, type EventMetadata, type NewEvent } from './event.js';
 import { validatePayload, type EventRegistry } from './event-registry.js';
 import { uuidV7 } from './ids.js';
 import { checkJson, describeValue, isPlainObject } from './json.js';
@@ -57,10 +57,8 @@ export const DEFAULT_WRITE_LIMITS: WriteLimits = Object.freeze({ maxStreamIdLeng
 // eslint-disable-next-line no-control-regex
 const PLAIN_IDENTIFIER = /^[^\s\u0000-\u001f\u007f-\u009f\uD800-\uDFFF](?:[^\u0000-\u001f\u007f-\u009f\uD800-\uDFFF]*[^\s\u0000-\u001f\u007f-\u009f\uD800-\uDFFF])?$/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const EMPTY_METADATA_JSON = '{}';
 /** Event type names already found well-formed (a program uses a few dozen): checked once, not per event. */
 const CHECKED_TYPES = new Set<string>();
-const EMPTY_METADATA: EventMetadata = Object.freeze({});
 
 /**
  * Describes what is wrong with an identifier (stream id, event id), or returns

@@ -5,10 +5,32 @@
  *
  * @module
  */
+import type { Clock } from './clock.js';
 import type { ExpectedVersion } from './errors.js';
+import type { EventRegistry } from './event-registry.js';
 import type { NewEvent, StoredEvent } from './event.js';
+import type { WriteLimits } from './prepare-writes.js';
 
 export type { ExpectedVersion } from './errors.js';
+
+/**
+ * What every adapter's store options start with; each adapter adds its own.
+ *
+ * @example
+ * ```ts
+ * interface MyStoreOptions extends EventStoreOptions { readonly url: string }
+ * ```
+ */
+export interface EventStoreOptions {
+  /** Event types to validate appends against and upcast reads with. Without it, any JSON payload is accepted. */
+  readonly events?: EventRegistry;
+  /** Source of `recordedAt`. Default: the system clock. */
+  readonly clock?: Clock;
+  /** Size limits of stream ids, event ids and payloads. */
+  readonly limits?: WriteLimits;
+  /** Makes ids for events appended without one. Default: UUID v7. */
+  readonly newId?: () => string;
+}
 
 /** What one append wrote (or, for an idempotent retry, had written). */
 export interface AppendResult {

@@ -8,7 +8,6 @@
  */
 import type { PlanObstacle, PlanReport, PlanReview, PlanState, PlanTask } from '../domain/plan/index.js';
 import { reportPeriodDates } from '../domain/plan/index.js';
-import { periodOf } from '../domain/shared/period.js';
 import { addDays, type IsoDate } from '../domain/shared/values.js';
 import { NotFoundError, getOwn } from '../kernel/index.js';
 import { halfMonthBounds } from './incident-cube.js';

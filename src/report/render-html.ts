@@ -270,7 +270,6 @@ export function renderHtml(model: ReportModel, lang: Lang = 'vi'): string {
   );
 
   // Map
-  const mp = model.map;
   body.push(
     `<section class="map" id="map"><h2>${esc(label('section.map', lang))}</h2><figure>${inline(districtMap(model, lang))}` +
       `</figure></section>`,
