@@ -18,6 +18,7 @@ import {
   parseMetadata,
   prepareWrites,
   resolveIdempotentRetry,
+  StreamCursor,
   SubscriptionSet,
   systemClock,
   toEpochMs,
@@ -166,30 +167,22 @@ class MemoryEventStore implements EventStore {
   }
 
   readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<StoredEvent> {
-    let cursor = 0;
-    let bound = 0;
-    let left = 0;
-    let backward = false;
+    let cursor: StreamCursor | undefined;
+    // the stream as it is when the read starts (a snapshot: appends made while reading are not read)
     let stream: StoredEvent[] | undefined;
-    let started = false;
     return batchIterable(
       () => {
         this.assertOpen('readStream');
-        if (!started) {
-          started = true;
-          const b = validateReadStreamOptions(streamId, options);
-          stream = this.streams.get(streamId);
-          if (stream === undefined) return undefined;
-          backward = b.backward;
-          left = b.limit;
-          cursor = backward ? Math.min(b.from ?? stream.length, stream.length) : Math.max(b.from ?? 1, 1);
-          bound = backward ? Math.max(b.to ?? 1, 1) : Math.min(b.to ?? Number.MAX_SAFE_INTEGER, stream.length);
+        if (cursor === undefined) {
+          const bounds = validateReadStreamOptions(streamId, options);
+          stream = this.streams.get(streamId) ?? [];
+          cursor = new StreamCursor(bounds, { backwardFrom: stream.length, forwardTo: stream.length });
         }
-        if (stream === undefined || left <= 0 || (backward ? cursor < bound : cursor > bound)) return undefined;
-        const n = Math.min(left, READ_BATCH, backward ? cursor - bound + 1 : bound - cursor + 1);
-        const out = backward ? stream.slice(cursor - n, cursor).reverse() : stream.slice(cursor - 1, cursor - 1 + n);
-        cursor += backward ? -n : n;
-        left -= n;
+        const page = cursor.page(READ_BATCH);
+        if (page === undefined) return undefined;
+        // versions are 1-based indexes into the stream
+        const out = cursor.backward ? stream!.slice(Math.max(page.to, page.from - page.limit + 1) - 1, page.from).reverse() : stream!.slice(page.from - 1, Math.min(page.to, page.from + page.limit - 1));
+        cursor.advance(out.length, out[out.length - 1]?.version);
         return out;
       },
       (e) => this.decode(e, options.raw),

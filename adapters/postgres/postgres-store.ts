@@ -24,6 +24,7 @@ import {
   parseMetadata,
   prepareWrites,
   resolveIdempotentRetry,
+  StreamCursor,
   SubscriptionSet,
   toEpochMs,
   validateReadAllOptions,
@@ -428,24 +429,20 @@ class PostgresEventStore implements EventStore {
    * LIMIT"), whatever plan the server picks.
    */
   readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<StoredEvent> {
-    let state: { remaining: number; cursor: number; readonly bound: number; readonly backward: boolean } | undefined;
+    let cursor: StreamCursor | undefined;
     return pagedIterable(async () => {
-      if (state === undefined) {
-        const { from, to, backward, limit } = validateReadStreamOptions(streamId, options);
+      if (cursor === undefined) {
+        const bounds = validateReadStreamOptions(streamId, options);
         // a backward read starts at the stream's version at most (the window below must hold its first page)
-        const cursor = backward ? Math.min(from ?? Number.MAX_SAFE_INTEGER, await this.streamVersion(streamId)) : (from ?? 1);
-        state = { remaining: limit, cursor, bound: backward ? (to ?? 1) : (to ?? Number.MAX_SAFE_INTEGER), backward };
+        cursor = new StreamCursor(bounds, bounds.backward ? { backwardFrom: await this.streamVersion(streamId) } : {});
       }
-      if (state.remaining <= 0) return undefined;
-      const n = Math.min(state.remaining, this.readBatchSize);
-      // the version window [cursor, cursor ± n) holds at most n events
-      const edge = state.backward ? Math.max(state.bound, state.cursor - n + 1) : Math.min(state.bound, state.cursor + n - 1);
-      const rows = (await this.query('readStream', state.backward ? 'readBackward' : 'readForward', [streamId, state.cursor, edge, n])) as EventRow[];
-      state.remaining = rows.length < n ? 0 : state.remaining - rows.length;
-      if (rows.length > 0) {
-        const lastVersion = Number(rows[rows.length - 1]![2]);
-        state.cursor = state.backward ? lastVersion - 1 : lastVersion + 1;
-      }
+      const page = cursor.page(this.readBatchSize);
+      if (page === undefined) return undefined;
+      // the version window [from, from ± limit) holds at most `limit` events
+      const edge = cursor.backward ? Math.max(page.to, page.from - page.limit + 1) : Math.min(page.to, page.from + page.limit - 1);
+      const rows = (await this.query('readStream', cursor.backward ? 'readBackward' : 'readForward', [streamId, page.from, edge, page.limit])) as EventRow[];
+      const last = rows[rows.length - 1];
+      cursor.advance(rows.length, last === undefined ? undefined : Number(last[2]));
       return rows;
     }, () => this.assertOpen('readStream'), (row: EventRow) => this.decode(row, options.raw));
   }

@@ -24,6 +24,7 @@ import {
   resolveIdempotentRetry,
   satisfiesExpectedVersion,
   ConcurrencyError,
+  StreamCursor,
   SubscriptionSet,
   systemClock,
   toEpochMs,
@@ -484,29 +485,15 @@ class SqliteEventStore implements EventStore {
   }
 
   readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<StoredEvent> {
-    let started = false;
-    let remaining = 0;
-    let cursor = 0;
-    let bound = 0;
-    let backward = false;
-    let done = false;
+    let cursor: StreamCursor | undefined;
     return batchIterable(
       () => {
         this.assertOpen('readStream');
-        if (!started) {
-          started = true;
-          const b = validateReadStreamOptions(streamId, options);
-          remaining = b.limit;
-          backward = b.backward;
-          cursor = backward ? (b.from ?? Number.MAX_SAFE_INTEGER) : (b.from ?? 1);
-          bound = backward ? (b.to ?? 1) : (b.to ?? Number.MAX_SAFE_INTEGER);
-        }
-        if (done || remaining <= 0) return undefined;
-        const n = Math.min(remaining, this.readBatchSize);
-        const rows = this.mapped(() => (backward ? this.stmt.readBackward : this.stmt.readForward).all(streamId, cursor, bound, n)) as Row[];
-        remaining -= rows.length;
-        if (rows.length < n) done = true;
-        else cursor = backward ? rows[rows.length - 1]![2] - 1 : rows[rows.length - 1]![2] + 1;
+        cursor ??= new StreamCursor(validateReadStreamOptions(streamId, options));
+        const page = cursor.page(this.readBatchSize);
+        if (page === undefined) return undefined;
+        const rows = this.mapped(() => (cursor!.backward ? this.stmt.readBackward : this.stmt.readForward).all(streamId, page.from, page.to, page.limit)) as Row[];
+        cursor.advance(rows.length, rows[rows.length - 1]?.[2]);
         return rows;
       },
       (row) => this.decode(row, options.raw),

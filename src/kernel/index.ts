@@ -38,6 +38,8 @@ export { batchIterable } from './batch-iterable.js';
 export type { StoredIdentity } from './idempotency.js';
 export { DEFAULT_READ_BATCH_SIZE, validateReadAllOptions, validateReadStreamOptions } from './read-options.js';
 export type { ReadAllBounds, ReadStreamBounds } from './read-options.js';
+export { StreamCursor } from './stream-cursor.js';
+export type { StreamPage } from './stream-cursor.js';
 export type {
   AppendOptions,
   AppendResult,
