@@ -268,33 +268,27 @@ async function foldClaimedParts(store: EventStore, slots: Slot[], split: Splitta
   const names = split.slots.map((s) => s.p.name);
   const control: FoldControl = { stopAt: cutoff, position: split.from, yieldEvery: YIELD_EVERY };
   const claims: Array<{ asked: boolean; range: ClaimedRange | undefined }> = Array.from({ length: count }, () => ({ asked: false, range: undefined }));
-  let unclaimed = count;
-  let open = true;
+  const closing = new AbortController();
+  const close = () => closing.abort();
   /** A part has claimed, or settled without claiming: it no longer waits for a share. */
   const answered = (c: (typeof claims)[number]) => {
     c.asked = true;
-    unclaimed--;
-    if (unclaimed === 0) control.yieldEvery = 0;
+    if (claims.every((x) => x.asked)) control.yieldEvery = 0;
   };
-  const claimer = (i: number) => (): ClaimedRange | undefined => {
-    const c = claims[i]!;
+  const claimer = (c: (typeof claims)[number]) => (): ClaimedRange | undefined => {
     if (c.asked) return c.range;
     answered(c);
-    // this part and the unclaimed ones share what is left equally with this thread; a share smaller than
+    // this part and those still to come share what is left equally with this thread; a share smaller than
     // the parts of a split decided up front is not worth a part's start-up, its merge and its cold code
-    const take = open ? Math.floor((control.stopAt - control.position) / (unclaimed + 2)) : 0;
+    const waiting = claims.filter((x) => !x.asked).length;
+    const take = closing.signal.aborted ? 0 : Math.floor((control.stopAt - control.position) / (waiting + 2));
     if (take < smallest) return undefined;
     c.range = { fromPosition: control.stopAt - take + 1, toPosition: control.stopAt };
     control.stopAt -= take;
     return c.range;
   };
-  const closing = new AbortController();
-  const close = () => {
-    open = false;
-    closing.abort();
-  };
-  const parts = claims.map((c, i) =>
-    guard(() => split.folder.foldClaimed!({ projections: names, claim: claimer(i), signal: closing.signal })).then((r) => {
+  const parts = claims.map((c) =>
+    guard(() => split.folder.foldClaimed!({ projections: names, claim: claimer(c), signal: closing.signal })).then((r) => {
       if (!c.asked) answered(c);
       return r;
     }),
