@@ -44,6 +44,14 @@ async function ledgerFile(name: string): Promise<string> {
   return file;
 }
 
+/** A ledger file, a store on it, and its read models rebuilt on one thread (what every split rebuild must equal). */
+async function rebuiltLedger(name: string) {
+  const file = await ledgerFile(name);
+  const store = sqliteStore(file, { events: ledgerEvents });
+  const sequential = normalised(await runProjections(store, READ_MODEL_PROJECTIONS, { rebuild: true, freeze: false }));
+  return { file, store, sequential };
+}
+
 /** Wraps a folder to keep what its parts returned, and the ranges its parts claimed. */
 function watched(folder: RangeFolder, seen: RangeFoldResult[], claimed: Array<ClaimedRange | undefined> = []): RangeFolder {
   const keep = (x: RangeFoldResult) => {
@@ -86,9 +94,7 @@ function pausing(store: EventStore, ready: () => boolean): EventStore {
 
 describe('sqliteRangeFolder', () => {
   it('worker threads fold the later parts decided up front; the merged read models equal a sequential rebuild, and are saved', async () => {
-    const file = await ledgerFile('parts.db');
-    const store = sqliteStore(file, { events: ledgerEvents });
-    const sequential = normalised(await runProjections(store, READ_MODEL_PROJECTIONS, { rebuild: true, freeze: false }));
+    const { file, store, sequential } = await rebuiltLedger('parts.db');
     const seen: RangeFoldResult[] = [];
     const parallel = watched(sqliteRangeFolder({ file, module: READ_MODEL_BUNDLE, workers: 2, minSpan: 1, claim: false }), seen);
     const result = await runProjections(store, READ_MODEL_PROJECTIONS, { rebuild: true, freeze: false, parallel });
@@ -103,9 +109,7 @@ describe('sqliteRangeFolder', () => {
   }, 120_000);
 
   it('workers claim the later part of what is left when they are ready; the merged read models equal a sequential rebuild', async () => {
-    const file = await ledgerFile('claimed.db');
-    const store = sqliteStore(file, { events: ledgerEvents });
-    const sequential = normalised(await runProjections(store, READ_MODEL_PROJECTIONS, { rebuild: true, freeze: false }));
+    const { file, store, sequential } = await rebuiltLedger('claimed.db');
     const head = await store.headPosition();
     const seen: RangeFoldResult[] = [];
     const claimed: Array<ClaimedRange | undefined> = [];
@@ -123,9 +127,7 @@ describe('sqliteRangeFolder', () => {
   }, 120_000);
 
   it('a worker not ready when the calling thread has folded everything is stopped, and claims nothing', async () => {
-    const file = await ledgerFile('unclaimed.db');
-    const store = sqliteStore(file, { events: ledgerEvents });
-    const sequential = normalised(await runProjections(store, READ_MODEL_PROJECTIONS, { rebuild: true, freeze: false }));
+    const { file, store, sequential } = await rebuiltLedger('unclaimed.db');
     const seen: RangeFoldResult[] = [];
     const claimed: Array<ClaimedRange | undefined> = [];
     const result = await runProjections(store, READ_MODEL_PROJECTIONS, { rebuild: true, freeze: false, parallel: watched(sqliteRangeFolder({ file, module: READ_MODEL_BUNDLE, workers: 1, minSpan: 1 }), seen, claimed) });
@@ -137,11 +139,9 @@ describe('sqliteRangeFolder', () => {
   }, 120_000);
 
   it('a module without the bundle makes the parts fail with a reason; the run folds them here and is still right', async () => {
-    const file = await ledgerFile('fallback.db');
+    const { file, store, sequential } = await rebuiltLedger('fallback.db');
     const bad = join(dir, 'not-a-bundle.mjs');
     writeFileSync(bad, 'export const nothing = 1;\n');
-    const store = sqliteStore(file, { events: ledgerEvents });
-    const sequential = normalised(await runProjections(store, READ_MODEL_PROJECTIONS, { rebuild: true, freeze: false }));
     const seen: RangeFoldResult[] = [];
     const result = await runProjections(store, READ_MODEL_PROJECTIONS, { rebuild: true, freeze: false, parallel: watched(sqliteRangeFolder({ file, module: pathToFileURL(bad), minSpan: 1, workers: 1, claim: false }), seen) });
     expect(seen).toEqual([{ ok: false, error: { code: 'invalid_bundle', message: `${pathToFileURL(bad).href} has no export default of the form { projections, events? }` } }]);

@@ -29,6 +29,33 @@ interface Schedule {
   readonly appends: readonly number[];
 }
 
+/**
+ * Plays a schedule: each transaction, after its delay, inserts its events on a
+ * connection of its own (`insert`), holds them, then commits or rolls back;
+ * each ordinary append runs `append` after its delay.
+ */
+async function play(pool: pg.Pool, schedule: Schedule, insert: (c: pg.PoolClient, tx: TxSpec) => Promise<unknown>, append: (i: number) => Promise<unknown>, committed: (tx: TxSpec) => void = () => undefined): Promise<void> {
+  await Promise.all([
+    ...schedule.txs.map(async (tx) => {
+      await sleep(tx.delay);
+      const c = await pool.connect();
+      try {
+        await c.query('BEGIN');
+        await insert(c, tx);
+        await sleep(tx.hold);
+        await c.query(tx.commit ? 'COMMIT' : 'ROLLBACK');
+        if (tx.commit) committed(tx);
+      } finally {
+        c.release();
+      }
+    }),
+    ...schedule.appends.map(async (delay, i) => {
+      await sleep(delay);
+      await append(i);
+    }),
+  ]);
+}
+
 const range = (from: number, to: number): number[] => Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
 
 describe.skipIf(PG_URL === undefined)(`PostgreSQL: gap-safe global positions${PG_URL === undefined ? ` — skipped: ${SKIP_REASON}` : ''}`, () => {
@@ -141,24 +168,12 @@ describe.skipIf(PG_URL === undefined)(`PostgreSQL: gap-safe global positions${PG
             }
           })();
           const tag = ++txCounter;
-          await Promise.all([
-            ...schedule.txs.map(async (tx) => {
-              await sleep(tx.delay);
-              const c = await pool.connect();
-              try {
-                await c.query('BEGIN');
-                await c.query(`INSERT INTO ${q}.naive (tx) SELECT $1 FROM generate_series(1, $2)`, [tag, tx.events]);
-                await sleep(tx.hold);
-                await c.query(tx.commit ? 'COMMIT' : 'ROLLBACK');
-              } finally {
-                c.release();
-              }
-            }),
-            ...schedule.appends.map(async (delay) => {
-              await sleep(delay);
-              await pool.query(`INSERT INTO ${q}.naive (tx) VALUES ($1)`, [tag]);
-            }),
-          ]);
+          await play(
+            pool,
+            schedule,
+            (c, tx) => c.query(`INSERT INTO ${q}.naive (tx) SELECT $1 FROM generate_series(1, $2)`, [tag, tx.events]),
+            () => pool.query(`INSERT INTO ${q}.naive (tx) VALUES ($1)`, [tag]),
+          );
           stop = true;
           await follower;
           // a last read after my checkpoint: what the follower has not read yet is not lost, what lies behind it is
@@ -188,26 +203,16 @@ describe.skipIf(PG_URL === undefined)(`PostgreSQL: gap-safe global positions${PG
           }
         })();
         let committedEvents = 0;
-        await Promise.all([
-          ...schedule.txs.map(async (tx) => {
-            await sleep(tx.delay);
-            const c = await pool.connect();
-            try {
-              await c.query('BEGIN');
-              await c.query(rawAppend(tx.events));
-              await sleep(tx.hold);
-              await c.query(tx.commit ? 'COMMIT' : 'ROLLBACK');
-              if (tx.commit) committedEvents += tx.events;
-            } finally {
-              c.release();
-            }
-          }),
-          ...schedule.appends.map(async (delay, i) => {
-            await sleep(delay);
+        await play(
+          pool,
+          schedule,
+          (c, tx) => c.query(rawAppend(tx.events)),
+          async (i) => {
             await writer.append(`plain-${i % 2}`, [{ type: 'T', data: { i } }]);
             committedEvents += 1;
-          }),
-        ]);
+          },
+          (tx) => void (committedEvents += tx.events),
+        );
         const head = await writer.headPosition();
         await sub.caughtUp(head);
         await sub.unsubscribe();
