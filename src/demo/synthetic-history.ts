@@ -18,6 +18,7 @@ import { addDays } from '../domain/shared/values.js';
 import type { LedgerCommand } from '../ledger.js';
 import { THANH_HOA_PLAN_ID } from '../reference/thanh-hoa-plan.js';
 import { mulberry32 } from './mulberry32.js';
+import { pickWeighted } from './pick-weighted.js';
 
 /** A command and the time it is recorded. */
 export interface TimedCommand {
@@ -121,15 +122,7 @@ export function syntheticHistory(options: SyntheticOptions): TimedCommand[] {
   };
   const sampleCommune = (date: string): string => {
     const { codes, cumulative } = communesOn(date);
-    const x = rand() * cumulative[cumulative.length - 1]!;
-    let lo = 0;
-    let hi = cumulative.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cumulative[mid]! < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return codes[lo]!;
+    return codes[pickWeighted(cumulative, rand)]!;
   };
   const severity = (): 'less-serious' | 'serious' | 'very-serious' | 'especially-serious' => {
     const r = rand();

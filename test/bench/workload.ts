@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { defineEvent, eventRegistry } from '../../src/kernel/index.js';
 import { mulberry32 } from '../../src/demo/mulberry32.js';
+import { pickWeighted } from '../../src/demo/pick-weighted.js';
 
 export const BenchIncident = defineEvent(
   'BenchIncident',
@@ -41,17 +42,7 @@ export function workload(n: number, seed = 38): BenchEvent[] {
   const cum: number[] = [];
   let s = 0;
   for (const w of weights) cum.push((s += w));
-  const pick = () => {
-    const x = rand() * s;
-    let lo = 0;
-    let hi = cum.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cum[mid]! < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  const pick = () => pickWeighted(cum, rand);
   const out: BenchEvent[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const k = pick();
