@@ -12,8 +12,12 @@ import {
   LocalitiesMerged,
   LocalityDissolved,
   LocalityEstablished,
+  LocalityDivisionIdentified,
+  Evidence,
+  LocalityPartTransferred,
   LocalityReceiverIdentified,
   LocalityReclassified,
+  LocalityShareAllocated,
   LocalityRenamed,
   LocalitySplit,
   LocalityTransferred,
@@ -37,7 +41,10 @@ export const LocalityCommandSchema = z.discriminatedUnion('type', [
   LocalitiesMerged.schema.extend({ type: z.literal('MergeLocalities') }),
   LocalitySplit.schema.extend({ type: z.literal('SplitLocality') }),
   LocalityDissolved.schema.extend({ type: z.literal('DissolveLocality'), possibleReceivers: z.array(Code).min(1).optional() }),
-  LocalityReceiverIdentified.schema.extend({ type: z.literal('IdentifyReceiver') }),
+  LocalityReceiverIdentified.schema.extend({ type: z.literal('IdentifyReceiver'), evidence: Evidence }),
+  LocalityDivisionIdentified.schema.extend({ type: z.literal('IdentifyDivision') }),
+  LocalityPartTransferred.schema.extend({ type: z.literal('TransferPart') }),
+  LocalityShareAllocated.schema.extend({ type: z.literal('AllocateShares') }),
   DistrictLevelAbolished.schema.extend({ type: z.literal('AbolishDistrictLevel'), districts: z.array(Code).min(1).optional() }),
 ]);
 /** A locality command. */
@@ -69,6 +76,11 @@ export const LOCALITY_ERROR_CODES = [
   'receiver_not_found_on_date',
   'dissolution_not_found',
   'receiver_already_identified',
+  'part_transfer_exists',
+  'division_not_found',
+  'shares_already_allocated',
+  'shares_do_not_match',
+  'evidence_unknown',
   'not_a_province',
   'no_district_to_abolish',
 ] as const;
@@ -117,6 +129,17 @@ function requireParent(h: LocalityHistory, kind: LocalityKind, parentCode: strin
   }
 }
 
+/** Fails unless the allocations add up to exactly one (`sum of n_i/d_i === 1`, in integers). */
+function requireWhole(allocations: ReadonlyArray<{ numerator: number; denominator: number }>, what: string, details: Record<string, unknown>): void {
+  let num = 0n;
+  let den = 1n;
+  for (const a of allocations) {
+    num = num * BigInt(a.denominator) + BigInt(a.numerator) * den;
+    den *= BigInt(a.denominator);
+  }
+  if (num !== den) fail('split_allocation_invalid', `${what}: the shares must add up to exactly one`, details);
+}
+
 function distinct(codes: readonly string[], what: string): void {
   const seen = new Set<string>();
   for (const c of codes) {
@@ -162,6 +185,10 @@ export const localityDecider: Decider<LocalityCommand, LocalityEventBody, Locali
     const c = parseLocalityCommand(command);
     const { type, ...data } = c;
     const date = c.effectiveDate;
+    const evidence = (data as { evidence?: { level: string } }).evidence;
+    if (evidence?.level === 'unknown' && (type === 'IdentifyReceiver' || type === 'IdentifyDivision' || type === 'TransferPart' || type === 'AllocateShares')) {
+      fail('evidence_unknown', `${type}: a fact recorded as found needs evidence (documented, secondary or inferred), not 'unknown'`, { type });
+    }
     switch (type) {
       case 'EstablishLocality': {
         const d = data as z.infer<typeof LocalityEstablished.schema>;
@@ -232,15 +259,7 @@ export const localityDecider: Decider<LocalityCommand, LocalityEventBody, Locali
         const withAllocation = d.targets.filter((t) => t.allocation !== undefined);
         if (withAllocation.length > 0) {
           if (withAllocation.length !== d.targets.length) fail('split_allocation_invalid', `split of ${d.source}: give an allocation for every target or for none`, { source: d.source });
-          // sum of n_i/d_i === 1, exactly
-          let num = 0n;
-          let den = 1n;
-          for (const t of withAllocation) {
-            const a = t.allocation!;
-            num = num * BigInt(a.denominator) + BigInt(a.numerator) * den;
-            den *= BigInt(a.denominator);
-          }
-          if (num !== den) fail('split_allocation_invalid', `split of ${d.source}: the allocations must add up to exactly one`, { source: d.source });
+          requireWhole(withAllocation.map((t) => t.allocation!), `split of ${d.source}`, { source: d.source });
         }
         for (const t of d.targets) {
           const existing = h.unit(t.code);
@@ -277,15 +296,62 @@ export const localityDecider: Decider<LocalityCommand, LocalityEventBody, Locali
       }
       case 'IdentifyReceiver': {
         const d = data as z.infer<typeof LocalityReceiverIdentified.schema>;
-        const step = h.steps.find((s) => s.type === 'dissolve' && s.code === d.code);
-        if (step === undefined || step.type !== 'dissolve') fail('dissolution_not_found', `locality ${d.code}: no dissolution of it is recorded`, { code: d.code });
-        if (step.receiver !== undefined) fail('receiver_already_identified', `locality ${d.code}: its receiver is already identified as ${step.receiver.code}`, { code: d.code, receiver: step.receiver.code });
-        if (d.effectiveDate !== step.date) fail('change_before_last_change', `locality ${d.code}: the identification must carry the dissolution's date ${step.date}`, { code: d.code, date: step.date });
-        const r = h.at(d.receiver, step.date);
-        if (r === undefined) fail('receiver_not_found_on_date', `locality ${d.code}: receiver ${d.receiver} does not exist on ${step.date}`, { code: d.code, receiver: d.receiver });
-        const dissolved = h.at(d.code, addDays(step.date, -1));
-        if (dissolved !== undefined && r.level !== dissolved.level) fail('level_mismatch', `locality ${d.code}: receiver ${d.receiver} is not at the ${dissolved.level} level`, { code: d.code, receiver: d.receiver });
+        const step = dissolutionOf(h, d.code, d.effectiveDate);
+        requireReceiver(h, d.code, d.receiver, step.date);
         return [{ type: 'LocalityReceiverIdentified', data: d }];
+      }
+      case 'IdentifyDivision': {
+        const d = data as z.infer<typeof LocalityDivisionIdentified.schema>;
+        const step = dissolutionOf(h, d.code, d.effectiveDate);
+        distinct(
+          d.receivers.map((r) => r.code),
+          `division of ${d.code}`,
+        );
+        for (const r of d.receivers) requireReceiver(h, d.code, r.code, step.date);
+        const given = d.receivers.filter((r) => r.allocation !== undefined);
+        if (given.length > 0) {
+          if (given.length !== d.receivers.length) fail('split_allocation_invalid', `division of ${d.code}: give a share for every receiver or for none`, { code: d.code });
+          requireWhole(given.map((r) => r.allocation!), `division of ${d.code}`, { code: d.code });
+        }
+        return [{ type: 'LocalityDivisionIdentified', data: d }];
+      }
+      case 'TransferPart': {
+        const d = data as z.infer<typeof LocalityPartTransferred.schema>;
+        // a fact found later about an earlier day: it may precede changes already recorded
+        const from = requireOpen(h, d.code, addDays(date, -1), 'part transfer source');
+        requireOpen(h, d.code, date, 'part transfer source');
+        const to = requireOpen(h, d.to, date, 'part transfer receiver');
+        if (d.to === d.code) fail('merge_target_in_sources', `part transfer of ${d.code}: the receiver is the unit itself`, { code: d.code });
+        if (to.level !== from.level) fail('level_mismatch', `part transfer of ${d.code}: ${d.to} is not at the ${from.level} level`, { code: d.code, to: d.to });
+        if (d.allocation !== undefined && (d.allocation.numerator === 0 || d.allocation.numerator === d.allocation.denominator)) {
+          fail('split_allocation_invalid', `part transfer of ${d.code}: the share moved must be more than nothing and less than the whole`, { code: d.code });
+        }
+        if (h.steps.some((s) => s.type === 'split' && s.partial?.to === d.to && s.source === d.code && s.date === date)) {
+          fail('part_transfer_exists', `part transfer of ${d.code} to ${d.to} on ${date}: already recorded`, { code: d.code, to: d.to, date });
+        }
+        return [{ type: 'LocalityPartTransferred', data: d }];
+      }
+      case 'AllocateShares': {
+        const d = data as z.infer<typeof LocalityShareAllocated.schema>;
+        const step = h.steps.find((s) => s.date === date && ((s.type === 'split' && s.source === d.source) || (s.type === 'dissolve' && s.code === d.source && s.division !== undefined)));
+        if (step === undefined) fail('division_not_found', `locality ${d.source}: no split, part transfer or divided dissolution of it on ${date} is recorded`, { source: d.source, date });
+        const targets = step.type === 'split' ? step.targets : step.type === 'dissolve' ? (step.division?.targets ?? []) : [];
+        if (targets.every((t) => t.allocation !== undefined)) fail('shares_already_allocated', `locality ${d.source}: the shares of its division on ${date} are already known`, { source: d.source, date });
+        distinct(
+          d.shares.map((x) => x.code),
+          `shares of ${d.source}`,
+        );
+        const expected = targets.map((t) => t.code).sort();
+        const given = d.shares.map((x) => x.code).sort();
+        if (expected.join(',') !== given.join(',')) {
+          fail('shares_do_not_match', `shares of ${d.source} on ${date}: give one share for each unit that received a part (${expected.join(', ')}), got ${given.join(', ')}`, { source: d.source, expected, given });
+        }
+        requireWhole(
+          d.shares.map((x) => x.allocation),
+          `shares of ${d.source}`,
+          { source: d.source },
+        );
+        return [{ type: 'LocalityShareAllocated', data: d }];
       }
       case 'AbolishDistrictLevel': {
         const d = data as z.infer<typeof DistrictLevelAbolished.schema> & { districts?: string[] };
@@ -305,6 +371,23 @@ export const localityDecider: Decider<LocalityCommand, LocalityEventBody, Locali
     }
   },
 };
+
+/** The dissolution of `code` (on `date`, which must be its date), with neither a receiver nor a division identified yet. */
+function dissolutionOf(h: LocalityHistory, code: string, date: string): Extract<LocalityHistory['steps'][number], { type: 'dissolve' }> {
+  const step = h.steps.find((s) => s.type === 'dissolve' && s.code === code);
+  if (step === undefined || step.type !== 'dissolve') fail('dissolution_not_found', `locality ${code}: no dissolution of it is recorded`, { code });
+  if (step.receiver !== undefined) fail('receiver_already_identified', `locality ${code}: its receiver is already identified as ${step.receiver.code}`, { code, receiver: step.receiver.code });
+  if (step.division !== undefined) fail('receiver_already_identified', `locality ${code}: its division among ${step.division.targets.map((t) => t.code).join(', ')} is already identified`, { code });
+  if (date !== step.date) fail('change_before_last_change', `locality ${code}: the identification must carry the dissolution's date ${step.date}`, { code, date: step.date });
+  return step;
+}
+
+function requireReceiver(h: LocalityHistory, code: string, receiver: string, date: string): void {
+  const r = h.at(receiver, date);
+  if (r === undefined) fail('receiver_not_found_on_date', `locality ${code}: receiver ${receiver} does not exist on ${date}`, { code, receiver });
+  const dissolved = h.at(code, addDays(date, -1));
+  if (dissolved !== undefined && r.level !== dissolved.level) fail('level_mismatch', `locality ${code}: receiver ${receiver} is not at the ${dissolved.level} level`, { code, receiver });
+}
 
 /**
  * Runs commands through the register decider one after another, without a

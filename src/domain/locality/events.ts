@@ -10,6 +10,43 @@ import { defineEvent, type BodyOf, type EventOf } from '../../kernel/index.js';
 import { Code, IsoDate, LegalBasis, LocalityKind, Name, Text } from '../shared/values.js';
 
 /**
+ * How well a lineage fact is established, strongest first:
+ * - `documented`: a source quotes the resolution (or the resolution's own text);
+ * - `secondary`: a weaker source (a "formerly" statement, an area or population sum, a plan, a news line);
+ * - `inferred-high`, `inferred-medium`: inferred from the GSO codes and names alone;
+ * - `unknown`: not established (e.g. a dissolution whose receiver no source names).
+ *
+ * @example
+ * ```ts
+ * EvidenceLevel.parse('secondary');
+ * ```
+ */
+export const EvidenceLevel = z.enum(['documented', 'secondary', 'inferred-high', 'inferred-medium', 'unknown']);
+/** How well a lineage fact is established. */
+export type EvidenceLevel = z.infer<typeof EvidenceLevel>;
+
+/**
+ * The evidence of a lineage fact: its level, where it was found, and the
+ * words that say it.
+ *
+ * @example
+ * ```ts
+ * Evidence.parse({ level: 'documented', source: 'https://…/muong-lat', quote: 'Ngày 1 tháng 12 năm 2019, sáp nhập xã Tén Tằn vào thị trấn Mường Lát.' });
+ * ```
+ */
+export const Evidence = z.strictObject({
+  level: EvidenceLevel,
+  /** Where it was found: an address or a document reference. */
+  source: Text.optional(),
+  /** The source's own words, verbatim. */
+  quote: Text.optional(),
+  /** Why a fact is weaker than `documented`, or what else the source says. */
+  caveat: Text.optional(),
+});
+/** The evidence of a lineage fact. */
+export type Evidence = z.infer<typeof Evidence>;
+
+/**
  * Where a change came from in reference data (dataset, observation window, confidence).
  *
  * @example
@@ -24,6 +61,8 @@ export const ChangeSource = z.strictObject({
   /** How sure the lineage is (reference data inferred from codes and names). */
   confidence: z.enum(['high', 'medium', 'low']).optional(),
   reason: Text.optional(),
+  /** The evidence of the change, when a source was checked (otherwise it follows from `confidence`). */
+  evidence: Evidence.optional(),
 });
 
 const change = {
@@ -170,16 +209,75 @@ export const LocalityDissolved = defineEvent(
 
 /**
  * The receiver of an earlier dissolution becomes known: from the dissolution's
- * date on, the lineage treats it as a merge into `receiver`.
+ * date on, the lineage treats it as a merge into `receiver`. `evidence` says
+ * what the identification rests on; every figure built on it names it.
  *
  * @example
  * ```ts
- * LocalityReceiverIdentified.create({ code: '15301', receiver: '15307', effectiveDate: '2019-12-01', legalBasis: 'Quyết định 1649/QĐ-UBND (quoted by baothanhhoa.vn)' });
+ * LocalityReceiverIdentified.create({ code: '14851', receiver: '14845', effectiveDate: '2019-12-01', legalBasis: '786/NQ-UBTVQH14', evidence: { level: 'documented', source: 'https://muonglat.thanhhoa.gov.vn/…', quote: 'Ngày 1 tháng 12 năm 2019, sáp nhập xã Tén Tằn vào thị trấn Mường Lát.' } });
  * ```
  */
 export const LocalityReceiverIdentified = defineEvent(
   'LocalityReceiverIdentified',
-  z.strictObject({ code: Code, receiver: Code, ...change }),
+  z.strictObject({ code: Code, receiver: Code, evidence: Evidence.optional(), ...change }),
+);
+
+/**
+ * An earlier dissolution turns out to have divided the unit among several
+ * receivers (e.g. Xã Hải Yến, 2025: its resettlement area to one phường, the
+ * rest to three others). Without an allocation for every receiver, the
+ * dissolved unit's territory is known to lie within `receivers` but not how
+ * it is shared; a later {@link LocalityShareAllocated} can give the shares.
+ *
+ * @example
+ * ```ts
+ * LocalityDivisionIdentified.create({ code: '16651', receivers: [{ code: '16609' }, { code: '16645' }], effectiveDate: '2025-01-01', legalBasis: '…', evidence: { level: 'secondary', source: '…' } });
+ * ```
+ */
+export const LocalityDivisionIdentified = defineEvent(
+  'LocalityDivisionIdentified',
+  z.strictObject({
+    code: Code,
+    receivers: z.array(z.strictObject({ code: Code, allocation: Allocation.optional(), what: Text.optional() })).min(2),
+    evidence: Evidence,
+    ...change,
+  }),
+);
+
+/**
+ * Part of a unit that continues went to another unit on a past date (a
+ * boundary adjustment that the unit codes do not show, e.g. "the thôn Xuân
+ * Sơn and Ngọc Sơn of xã Thúy Sơn into thị trấn Ngọc Lặc"). Recorded when the
+ * fact is found, so it may be dated before changes already recorded. Without
+ * `allocation` (the share of `code` that moved), the two units' territories
+ * since that day are known only together.
+ *
+ * @example
+ * ```ts
+ * LocalityPartTransferred.create({ code: '15097', to: '15061', what: 'thôn Xuân Sơn, Ngọc Sơn', effectiveDate: '2019-12-01', legalBasis: '786/NQ-UBTVQH14', evidence: { level: 'documented', source: '…', quote: '…' } });
+ * ```
+ */
+export const LocalityPartTransferred = defineEvent(
+  'LocalityPartTransferred',
+  z.strictObject({ code: Code, to: Code, what: Text.optional(), allocation: Allocation.optional(), evidence: Evidence, ...change }),
+);
+
+/**
+ * The shares of an earlier division become known: a split, a part transfer
+ * or a divided dissolution of `source` on `effectiveDate` gets an exact
+ * allocation for every unit that received a part (they add up to one). From
+ * then on the footprints through it are exact. `evidence` says where the
+ * shares come from (an area or population split is `secondary`: the shares
+ * of incidents follow those of territory only as an estimate).
+ *
+ * @example
+ * ```ts
+ * LocalityShareAllocated.create({ source: '16273', shares: [{ code: '15661', allocation: { numerator: 1, denominator: 4 } }, { code: '16252', allocation: { numerator: 3, denominator: 4 } }], effectiveDate: '2025-07-01', legalBasis: '1686/NQ-UBTVQH15', evidence: { level: 'secondary', source: 'Đề án …' } });
+ * ```
+ */
+export const LocalityShareAllocated = defineEvent(
+  'LocalityShareAllocated',
+  z.strictObject({ source: Code, shares: z.array(z.strictObject({ code: Code, allocation: Allocation })).min(2), evidence: Evidence, ...change }),
 );
 
 /**
@@ -213,6 +311,9 @@ export const localityEventDefinitions = [
   LocalitySplit,
   LocalityDissolved,
   LocalityReceiverIdentified,
+  LocalityDivisionIdentified,
+  LocalityPartTransferred,
+  LocalityShareAllocated,
   DistrictLevelAbolished,
 ] as const;
 

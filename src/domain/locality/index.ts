@@ -8,9 +8,10 @@ import { localityEventDefinitions } from './events.js';
 
 export * from './events.js';
 export * from './locality-history.js';
+export * from './comparison-groups.js';
 export { LOCALITY_ERROR_CODES, LocalityCommandSchema, decideAll, localityDecider, parseLocalityCommand } from './decider.js';
 export type { LocalityCommand, LocalityErrorCode } from './decider.js';
-export { ChangesFile, ReformFile, UnitsSnapshotFile, registerCommandsFromReference } from './reference-register.js';
+export { ChangesFile, LineageEvidenceFile, ReformFile, UnitsSnapshotFile, lineageEvidenceCommands, registerCommandsFromReference } from './reference-register.js';
 export type { ReferenceData, ReferenceReport } from './reference-register.js';
 
 /**

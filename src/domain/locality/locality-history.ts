@@ -8,7 +8,7 @@
  */
 import { addDays, levelOf, type IsoDate, type Level, type LocalityKind } from '../shared/values.js';
 import { ONE, ZERO, add, compare, mul, rational, toFraction, type Rational } from '../shared/rational.js';
-import type { Allocation, LocalityEventBody } from './events.js';
+import type { Allocation, Evidence, LocalityEventBody } from './events.js';
 
 /** One stretch of a unit's life with the same name, kind and parent. */
 export interface UnitVersion {
@@ -39,16 +39,37 @@ export interface UnitAt {
   readonly level: Level;
 }
 
+/** A receiver (or target) of a part, with its exact share when known. */
+export interface PartTarget {
+  readonly code: string;
+  readonly allocation?: Allocation;
+  /** What went there (e.g. named villages), when the source says. */
+  readonly what?: string;
+}
+
 /** A reorganisation that moves territory between units. */
 export type ReorganisationStep =
-  | { readonly type: 'merge'; readonly seq: number; readonly date: IsoDate; readonly legalBasis: string; readonly target: string; readonly sources: readonly string[] }
+  | {
+      readonly type: 'merge';
+      readonly seq: number;
+      readonly date: IsoDate;
+      readonly legalBasis: string;
+      readonly target: string;
+      readonly sources: readonly string[];
+      readonly evidence: Evidence;
+    }
   | {
       readonly type: 'split';
       readonly seq: number;
       readonly date: IsoDate;
       readonly legalBasis: string;
       readonly source: string;
-      readonly targets: ReadonlyArray<{ readonly code: string; readonly allocation?: Allocation }>;
+      readonly targets: readonly PartTarget[];
+      readonly evidence: Evidence;
+      /** Set for a part transfer: the source continues, `to` received a part. */
+      readonly partial?: { readonly to: string; readonly what?: string };
+      /** Set when the allocation was given later (`LocalityShareAllocated`). */
+      readonly allocationEvidence?: Evidence;
     }
   | {
       readonly type: 'dissolve';
@@ -57,8 +78,11 @@ export type ReorganisationStep =
       readonly legalBasis: string;
       readonly code: string;
       readonly possibleReceivers: readonly string[];
+      readonly evidence: Evidence;
       /** Set when a later event identified the receiver. */
-      readonly receiver: { readonly code: string; readonly legalBasis: string } | undefined;
+      readonly receiver: { readonly code: string; readonly legalBasis: string; readonly evidence: Evidence } | undefined;
+      /** Set when a later event found that the unit was divided among several receivers. */
+      readonly division?: { readonly targets: readonly PartTarget[]; readonly legalBasis: string; readonly evidence: Evidence; readonly allocationEvidence?: Evidence };
     };
 
 /** One link of lineage: territory of `from` went (wholly, partly, or possibly) into `to` on `date`. */
@@ -80,11 +104,20 @@ export interface Lineage {
   readonly successors: readonly LineageLink[];
 }
 
+/** Why a share of territory is not known. */
+export type UnknownShareReason = 'split_without_allocation' | 'receiver_unknown';
+
 /** How much of an earlier unit lies inside today's unit. */
 export type Share =
   | { readonly kind: 'whole' }
   | { readonly kind: 'fraction'; readonly numerator: number; readonly denominator: number }
-  | { readonly kind: 'unknown'; readonly reason: 'split_without_allocation' | 'receiver_unknown'; readonly among: readonly string[] };
+  | {
+      readonly kind: 'unknown';
+      readonly reason: UnknownShareReason;
+      readonly among: readonly string[];
+      /** The steps that left it unknown (a dissolution without receiver, a division without allocation), in date order. */
+      readonly because: readonly ReorganisationStep[];
+    };
 
 /** One earlier unit in a footprint. */
 export interface FootprintPiece {
@@ -150,10 +183,41 @@ interface Index {
   anomalies: string[];
 }
 
+/** A share of territory known to lie in one of several units. */
+interface UnknownPart {
+  total: Rational;
+  among: Set<string>;
+  reason: UnknownShareReason;
+  /** Indexes (into the steps) of the steps that made or widened the uncertainty. */
+  because: Set<number>;
+}
+
 /** Where old units' territory lies after some reorganisations. */
 interface Distribution {
   known: Map<string, Rational>;
-  unknown: Array<{ total: Rational; among: Set<string>; reason: 'split_without_allocation' | 'receiver_unknown' }>;
+  unknown: UnknownPart[];
+  /** Indexes of the steps applied, in order. */
+  applied: number[];
+}
+
+/**
+ * Where the incidents recorded in one unit over one stretch of days lie on a
+ * later hierarchy: exact shares by unit, and shares known only to lie in one
+ * of several units.
+ */
+export interface Attribution {
+  readonly known: ReadonlyArray<{ readonly code: string; readonly share: Rational }>;
+  readonly unknown: ReadonlyArray<{
+    readonly among: readonly string[];
+    readonly share: Rational;
+    readonly reason: UnknownShareReason | 'territory_changed_after_at' | 'changed_within_half_month';
+    /** The steps behind it, in date order. */
+    readonly because: readonly ReorganisationStep[];
+  }>;
+  /** The day whose territory was used. */
+  readonly day: IsoDate;
+  /** The steps the territory went through from that day to the hierarchy's date, in date order. */
+  readonly steps: readonly ReorganisationStep[];
 }
 
 /**
@@ -173,6 +237,8 @@ export class LocalityHistory {
   private cached: Index | undefined;
   private readonly territories = new Map<string, Distribution>();
   private stepIndex: Map<string, number[]> | undefined;
+  private ranks: Int32Array | undefined;
+  private changeDayIndex: Map<string, IsoDate[]> | undefined;
 
   private constructor(
     private readonly prev: LocalityHistory | undefined,
@@ -288,8 +354,7 @@ export class LocalityHistory {
     let last = u.closedOn ?? u.versions[u.versions.length - 1]!.from;
     for (const s of this.index.steps) {
       if (s.date <= last) continue;
-      const involved = s.type === 'merge' ? s.target === code || s.sources.includes(code) : s.type === 'split' ? s.source === code || s.targets.some((t) => t.code === code) : s.code === code || s.possibleReceivers.includes(code);
-      if (involved) last = s.date;
+      if (stepCodes(s).includes(code)) last = s.date;
     }
     return last;
   }
@@ -399,6 +464,8 @@ export class LocalityHistory {
         }
       } else if (s.receiver !== undefined) {
         out.push({ from: s.code, to: s.receiver.code, date: s.date, type: 'dissolve', share: 'whole', legalBasis: s.receiver.legalBasis });
+      } else if (s.division !== undefined) {
+        for (const t of s.division.targets) out.push(t.allocation === undefined ? { from: s.code, to: t.code, date: s.date, type: 'dissolve', share: 'part', legalBasis: s.division.legalBasis } : { from: s.code, to: t.code, date: s.date, type: 'dissolve', share: 'part', allocation: t.allocation, legalBasis: s.division.legalBasis });
       } else {
         for (const r of s.possibleReceivers) out.push({ from: s.code, to: r, date: s.date, type: 'dissolve', share: 'possible', legalBasis: s.legalBasis });
       }
@@ -446,13 +513,13 @@ export class LocalityHistory {
     for (const u of this.index.units.values()) {
       const v = versionAt(u, date);
       if (v === undefined || (levelOf(v.kind) === 'residential' ? 'residential' : levelOf(v.kind) === 'commune' ? 'commune' : 'other') !== level) continue;
-      const share = shareIn(this.distribution(u.code, date, at), members);
+      const share = shareIn(this.distribution(u.code, date, at), members, (i) => this.inOrder(i));
       if (share === undefined) continue;
       pieces.push({ code: u.code, name: v.name, kind: v.kind, share });
       touched.add(u.code);
     }
     pieces.sort((a, b) => a.code.localeCompare(b.code));
-    const steps = this.index.steps.filter((s) => s.date > date && s.date <= at && stepTouches(s, touched, members));
+    const steps = this.orderedSteps().filter((s) => s.date > date && s.date <= at && stepTouches(s, touched, members));
     return { code: codes.join('+'), date, at, pieces, exact: pieces.every((p) => p.share.kind !== 'unknown'), steps };
   }
 
@@ -472,10 +539,99 @@ export class LocalityHistory {
   territoryOf(code: string, date: IsoDate, at: IsoDate = END_OF_TIME): Territory | undefined {
     if (date > at || this.at(code, date) === undefined) return undefined;
     const d = this.distribution(code, date, at);
+    const steps = this.index.steps;
     return {
       known: [...d.known].filter(([, q]) => compare(q, ZERO) !== 0).map(([c, q]) => ({ code: c, share: q })).sort((a, b) => a.code.localeCompare(b.code)),
-      unknown: d.unknown.map((g) => ({ share: g.total, among: [...g.among].sort(), reason: g.reason })),
+      unknown: d.unknown.map((g) => ({ share: g.total, among: [...g.among].sort(), reason: g.reason, because: this.inOrder(g.because) })),
+      steps: d.applied.map((i) => steps[i]!),
     };
+  }
+
+  /**
+   * Where the incidents recorded in `source` between `from` and `to`
+   * (inclusive, one stretch such as a half-month) lie on the hierarchy of
+   * `at`. The day of an incident inside the stretch is not known: when the
+   * unit's territory changed inside it and the attributions before and after
+   * differ, the incidents may lie in any unit of either
+   * (`changed_within_half_month`). Incidents later than `at` are exact only
+   * when their unit lies whole in one unit on `at`
+   * (`territory_changed_after_at`). This is the one rule by which counts are
+   * rebased, and by which comparison groups are formed.
+   *
+   * @returns `undefined` when `source` is not in the register or did not exist on the stretch's last open day.
+   * @example
+   * ```ts
+   * const a = history.attribution('15301', '2019-11-15', '2019-11-30', '2024-12-31');
+   * a?.known; // [{ code: '15271', share: 1 }] once its receiver is identified
+   * ```
+   */
+  attribution(source: string, from: IsoDate, to: IsoDate, at: IsoDate): Attribution | undefined {
+    const unit = this.unit(source);
+    if (unit === undefined) return undefined;
+    const lastOpen = unit.closedOn !== null && unit.closedOn <= to ? addDays(unit.closedOn, -1) : to;
+    const days = new Set([lastOpen]);
+    for (const d of this.changeDaysOf(source)) if (d > from && d <= lastOpen) days.add(addDays(d, -1));
+    const candidates = [...days].sort().map((d) => this.attributionOn(source, d, at));
+    const last = candidates[candidates.length - 1];
+    if (last === undefined) return undefined;
+    if (candidates.every((c) => c !== undefined && sameAttribution(c, last))) return last;
+    const among = new Set<string>();
+    const because = new Set<ReorganisationStep>();
+    for (const c of candidates) {
+      for (const k of c?.known ?? []) among.add(k.code);
+      for (const g of c?.unknown ?? []) for (const x of g.among) among.add(x);
+      for (const st of c?.steps ?? []) if (st.date > from && st.date <= to) because.add(st);
+    }
+    return { known: [], unknown: [{ among: [...among].sort(), share: ONE, reason: 'changed_within_half_month', because: [...because] }], day: last.day, steps: last.steps };
+  }
+
+  /** Where the territory of `source` as on `day` lies on `at` (for incidents of that day). */
+  private attributionOn(source: string, day: IsoDate, at: IsoDate): Attribution | undefined {
+    if (day <= at) {
+      const t = this.territoryOf(source, day, at);
+      if (t === undefined) return undefined;
+      return { known: t.known, unknown: t.unknown, day, steps: t.steps };
+    }
+    // Incidents later than the hierarchy asked for: exact only if the source lies within one unit on `at`.
+    const f = this.footprintOf([source], at, day);
+    const pieces = f?.pieces ?? [];
+    if (pieces.length === 1 && pieces[0]!.share.kind === 'whole') return { known: [{ code: pieces[0]!.code, share: ONE }], unknown: [], day, steps: [] };
+    return { known: [], unknown: [{ among: pieces.map((p) => p.code), share: ONE, reason: 'territory_changed_after_at', because: f?.steps ?? [] }], day, steps: [] };
+  }
+
+  /** The effective dates of every step that names `code` (sorted, with repeats removed). */
+  changeDaysOf(code: string): readonly IsoDate[] {
+    if (this.changeDayIndex === undefined) {
+      const idx = new Map<string, Set<IsoDate>>();
+      for (const st of this.index.steps) for (const c of stepCodes(st)) idx.set(c, (idx.get(c) ?? new Set()).add(st.date));
+      this.changeDayIndex = new Map([...idx].map(([c, ds]) => [c, [...ds].sort()]));
+    }
+    return this.changeDayIndex.get(code) ?? [];
+  }
+
+  /** Every step, in date order (log order within a day). */
+  orderedSteps(): ReorganisationStep[] {
+    const steps = this.index.steps;
+    const rank = this.stepRanks;
+    return steps.map((_, i) => i).sort((a, b) => rank[a]! - rank[b]!).map((i) => steps[i]!);
+  }
+
+  private inOrder(indexes: Iterable<number>): ReorganisationStep[] {
+    const rank = this.stepRanks;
+    const steps = this.index.steps;
+    return [...indexes].sort((a, b) => rank[a]! - rank[b]!).map((i) => steps[i]!);
+  }
+
+  /** The rank of each step in date order (log order within a day): a fact recorded later about an earlier day takes its place by date. */
+  private get stepRanks(): Int32Array {
+    if (this.ranks === undefined) {
+      const steps = this.index.steps;
+      const order = steps.map((_, i) => i).sort((a, b) => (steps[a]!.date < steps[b]!.date ? -1 : steps[a]!.date > steps[b]!.date ? 1 : a - b));
+      const ranks = new Int32Array(steps.length);
+      order.forEach((i, r) => (ranks[i] = r));
+      this.ranks = ranks;
+    }
+    return this.ranks;
   }
 
   /** Steps touching each code, by index (built once). */
@@ -489,6 +645,8 @@ export class LocalityHistory {
           else if (list[list.length - 1] !== i) list.push(i);
         }
       });
+      const rank = this.stepRanks;
+      for (const list of idx.values()) list.sort((a, b) => rank[a]! - rank[b]!);
       this.stepIndex = idx;
     }
     return this.stepIndex;
@@ -498,29 +656,37 @@ export class LocalityHistory {
   private distribution(code: string, date: IsoDate, at: IsoDate): Distribution {
     const steps = this.index.steps;
     const byCode = this.stepsByCode;
-    // steps are in log order, not date order: select those dated in (date, at]
-    const key = `${code}|${date}|${at}`;
+    const rank = this.stepRanks;
+    // The result depends on `date` only through the first step of `code` after it: key the cache by that step.
+    let first = -1;
+    for (const i of byCode.get(code) ?? []) {
+      if (steps[i]!.date <= date) continue;
+      if (steps[i]!.date <= at) first = i;
+      break;
+    }
+    const key = `${code}|${first}|${at}`;
     const hit = this.territories.get(key);
     if (hit !== undefined) return hit;
-    const d: Distribution = { known: new Map([[code, ONE]]), unknown: [] };
+    const d: Distribution = { known: new Map([[code, ONE]]), unknown: [], applied: [] };
     let last = -1;
-    // Apply, in log order, every later step in the window that touches a code currently holding part of the territory.
+    // Apply, in date order, every step dated in (date, at] that touches a code currently holding part of the territory.
     for (;;) {
       let next = -1;
       const live = new Set<string>([...d.known.keys()]);
       for (const g of d.unknown) for (const c of g.among) live.add(c);
       for (const c of live) {
         for (const i of byCode.get(c) ?? []) {
-          if (i <= last) continue;
+          if (rank[i]! <= last) continue;
           const s = steps[i]!;
           if (s.date <= date || s.date > at) continue;
-          if (next === -1 || i < next) next = i;
+          if (next === -1 || rank[i]! < rank[next]!) next = i;
           break;
         }
       }
       if (next === -1) break;
-      last = next;
-      applyStep(d, steps[next]!);
+      last = rank[next]!;
+      applyStep(d, steps[next]!, next);
+      d.applied.push(next);
     }
     this.territories.set(key, d);
     return d;
@@ -530,11 +696,46 @@ export class LocalityHistory {
 /** A unit's territory distributed over later units. */
 export interface Territory {
   readonly known: ReadonlyArray<{ readonly code: string; readonly share: Rational }>;
-  readonly unknown: ReadonlyArray<{ readonly share: Rational; readonly among: readonly string[]; readonly reason: 'split_without_allocation' | 'receiver_unknown' }>;
+  readonly unknown: ReadonlyArray<{ readonly share: Rational; readonly among: readonly string[]; readonly reason: UnknownShareReason; readonly because: readonly ReorganisationStep[] }>;
+  /** The steps applied, in date order. */
+  readonly steps: readonly ReorganisationStep[];
 }
 
-function stepCodes(s: ReorganisationStep): string[] {
-  return s.type === 'merge' ? [s.target, ...s.sources] : s.type === 'split' ? [s.source, ...s.targets.map((t) => t.code)] : [s.code, ...(s.receiver ? [s.receiver.code] : []), ...s.possibleReceivers];
+/**
+ * Every code a step names: its sources and targets, a dissolution's possible,
+ * identified or dividing receivers.
+ *
+ * @example
+ * ```ts
+ * stepCodes({ type: 'merge', target: '15286', sources: ['15289'], … }); // ['15286', '15289']
+ * ```
+ */
+export function stepCodes(s: ReorganisationStep): string[] {
+  return s.type === 'merge'
+    ? [s.target, ...s.sources]
+    : s.type === 'split'
+      ? [s.source, ...s.targets.map((t) => t.code)]
+      : [s.code, ...(s.receiver ? [s.receiver.code] : []), ...(s.division ? s.division.targets.map((t) => t.code) : []), ...s.possibleReceivers];
+}
+
+/** The codes a step can move territory to (for a dissolution: its receiver, its division, else its possible receivers). */
+function receivingCodes(s: ReorganisationStep): string[] {
+  if (s.type === 'merge') return [s.target];
+  if (s.type === 'split') return s.targets.map((t) => t.code);
+  if (s.receiver !== undefined) return [s.receiver.code];
+  if (s.division !== undefined) return s.division.targets.map((t) => t.code);
+  return [...s.possibleReceivers];
+}
+
+function sameAttribution(a: Attribution, b: Attribution): boolean {
+  if (a.known.length !== b.known.length || a.unknown.length !== b.unknown.length) return false;
+  for (let i = 0; i < a.known.length; i++) if (a.known[i]!.code !== b.known[i]!.code || compare(a.known[i]!.share, b.known[i]!.share) !== 0) return false;
+  for (let i = 0; i < a.unknown.length; i++) {
+    const x = a.unknown[i]!;
+    const y = b.unknown[i]!;
+    if (x.reason !== y.reason || compare(x.share, y.share) !== 0 || x.among.join(',') !== y.among.join(',')) return false;
+  }
+  return true;
 }
 
 function versionAt(u: MutableUnit | LocalityUnit, date: IsoDate): UnitVersion | undefined {
@@ -546,7 +747,7 @@ function versionAt(u: MutableUnit | LocalityUnit, date: IsoDate): UnitVersion | 
   return undefined;
 }
 
-function applyStep(d: Distribution, step: ReorganisationStep): void {
+function applyStep(d: Distribution, step: ReorganisationStep, index: number): void {
   const moveKnown = (from: string, to: string, q: Rational): void => {
     d.known.set(to, add(d.known.get(to) ?? ZERO, q));
   };
@@ -555,7 +756,30 @@ function applyStep(d: Distribution, step: ReorganisationStep): void {
       if (!g.among.has(code)) continue;
       g.among.delete(code);
       for (const b of by) g.among.add(b);
+      // a code in doubt that is divided again without shares widens the doubt: that step is missing too
+      if (by.length > 1) g.because.add(index);
     }
+  };
+  const divide = (source: string, targets: readonly PartTarget[], reason: UnknownShareReason): void => {
+    const q = d.known.get(source);
+    const codes = targets.map((t) => t.code);
+    const allKnown = targets.every((t) => t.allocation !== undefined);
+    if (q !== undefined) {
+      d.known.delete(source);
+      if (allKnown) {
+        for (const t of targets) moveKnown(source, t.code, mul(q, rational(t.allocation!.numerator, t.allocation!.denominator)));
+      } else {
+        d.unknown.push({ total: q, among: new Set(codes), reason, because: new Set([index]) });
+      }
+    }
+    if (allKnown) {
+      // a code in doubt divided with exact shares stays in doubt among all its parts
+      for (const g of d.unknown) {
+        if (!g.among.has(source)) continue;
+        g.among.delete(source);
+        for (const c of codes) g.among.add(c);
+      }
+    } else replaceInUnknown(source, codes);
   };
   switch (step.type) {
     case 'merge': {
@@ -569,48 +793,46 @@ function applyStep(d: Distribution, step: ReorganisationStep): void {
       }
       return;
     }
-    case 'split': {
-      const q = d.known.get(step.source);
-      const targets = step.targets.map((t) => t.code);
-      const allKnown = step.targets.every((t) => t.allocation !== undefined);
-      if (q !== undefined) {
-        d.known.delete(step.source);
-        if (allKnown) {
-          for (const t of step.targets) moveKnown(step.source, t.code, mul(q, rational(t.allocation!.numerator, t.allocation!.denominator)));
-        } else {
-          d.unknown.push({ total: q, among: new Set(targets), reason: 'split_without_allocation' });
-        }
-      }
-      replaceInUnknown(step.source, targets);
+    case 'split':
+      divide(step.source, step.targets, 'split_without_allocation');
       return;
-    }
     case 'dissolve': {
-      const receivers = step.receiver !== undefined ? [step.receiver.code] : step.possibleReceivers;
+      if (step.division !== undefined) {
+        divide(step.code, step.division.targets, 'split_without_allocation');
+        return;
+      }
       const q = d.known.get(step.code);
+      if (step.receiver !== undefined) {
+        if (q !== undefined) {
+          d.known.delete(step.code);
+          moveKnown(step.code, step.receiver.code, q);
+        }
+        replaceInUnknown(step.code, [step.receiver.code]);
+        return;
+      }
       if (q !== undefined) {
         d.known.delete(step.code);
-        if (step.receiver !== undefined) moveKnown(step.code, step.receiver.code, q);
-        else d.unknown.push({ total: q, among: new Set(receivers), reason: 'receiver_unknown' });
+        d.unknown.push({ total: q, among: new Set(step.possibleReceivers), reason: 'receiver_unknown', because: new Set([index]) });
       }
-      replaceInUnknown(step.code, receivers);
+      replaceInUnknown(step.code, step.possibleReceivers);
       return;
     }
   }
 }
 
 /** The share of one old unit's territory that lies in `members`; undefined when none does. */
-function shareIn(d: Distribution, members: ReadonlySet<string>): Share | undefined {
+function shareIn(d: Distribution, members: ReadonlySet<string>, inOrder: (indexes: Iterable<number>) => ReorganisationStep[]): Share | undefined {
   let sum = ZERO;
-  let undetermined: { reason: 'split_without_allocation' | 'receiver_unknown'; among: string[] } | undefined;
+  let undetermined: { reason: UnknownShareReason; among: string[]; because: ReorganisationStep[] } | undefined;
   for (const [code, q] of d.known) if (members.has(code)) sum = add(sum, q);
   for (const g of d.unknown) {
     let inside = 0;
     for (const c of g.among) if (members.has(c)) inside++;
     if (inside === 0) continue;
     if (inside === g.among.size) sum = add(sum, g.total);
-    else undetermined ??= { reason: g.reason, among: [...g.among].sort() };
+    else undetermined ??= { reason: g.reason, among: [...g.among].sort(), because: inOrder(g.because) };
   }
-  if (undetermined !== undefined) return { kind: 'unknown', reason: undetermined.reason, among: undetermined.among };
+  if (undetermined !== undefined) return { kind: 'unknown', reason: undetermined.reason, among: undetermined.among, because: undetermined.because };
   if (compare(sum, ZERO) === 0) return undefined;
   if (compare(sum, ONE) === 0) return { kind: 'whole' };
   const f = toFraction(sum);
@@ -618,8 +840,30 @@ function shareIn(d: Distribution, members: ReadonlySet<string>): Share | undefin
 }
 
 function stepTouches(s: ReorganisationStep, pieces: ReadonlySet<string>, members: ReadonlySet<string>): boolean {
-  const codes = s.type === 'merge' ? [s.target, ...s.sources] : s.type === 'split' ? [s.source, ...s.targets.map((t) => t.code)] : [s.code, ...(s.receiver ? [s.receiver.code] : s.possibleReceivers)];
+  const codes = [s.type === 'merge' ? s.target : s.type === 'split' ? s.source : s.code, ...(s.type === 'merge' ? s.sources : []), ...receivingCodes(s)];
   return codes.some((c) => pieces.has(c) || members.has(c));
+}
+
+/** The evidence of an identification recorded before evidence levels existed. */
+const UNSTATED_EVIDENCE: Evidence = Object.freeze({ level: 'secondary', caveat: 'recorded without a source or quote: rests on the legal basis named' });
+
+function partTarget(t: { code: string; allocation?: Allocation | undefined; what?: string | undefined }): PartTarget {
+  return { code: t.code, ...(t.allocation === undefined ? {} : { allocation: t.allocation }), ...(t.what === undefined ? {} : { what: t.what }) };
+}
+
+/**
+ * The evidence of a merge or split as recorded: the evidence its provenance
+ * names; else its confidence when it was inferred from codes and names
+ * (`inferred-high`, `inferred-medium`); else the legal basis it names
+ * (`documented`), unless that says the source data name none.
+ */
+function changeEvidence(c: { legalBasis: string; provenance?: { confidence?: 'high' | 'medium' | 'low' | undefined; evidence?: Evidence | undefined; reason?: string | undefined } | undefined }): Evidence {
+  const p = c.provenance;
+  if (p?.evidence !== undefined) return p.evidence;
+  if (p?.confidence === 'high' || p?.confidence === 'medium') return { level: p.confidence === 'high' ? 'inferred-high' : 'inferred-medium', ...(p.reason === undefined ? {} : { caveat: p.reason }) };
+  if (p?.confidence === 'low') return { level: 'unknown', ...(p.reason === undefined ? {} : { caveat: p.reason }) };
+  if (/^not named in the source data/.test(c.legalBasis)) return { level: 'inferred-high', caveat: c.legalBasis };
+  return { level: 'documented', source: c.legalBasis };
 }
 
 /**
@@ -702,7 +946,7 @@ function applyEvent(index: Index, e: LocalityEventBody, seq: number, owned: Set<
           establish(m.target, m.effectiveDate, m.name, m.kind, m.parentCode);
         } else anomalies.push(`${m.target}: merge target does not exist and is not described`);
         for (const s of m.sources) close(s, m.effectiveDate);
-        steps.push({ type: 'merge', seq, date: m.effectiveDate, legalBasis: m.legalBasis, target: m.target, sources: [...m.sources] });
+        steps.push({ type: 'merge', seq, date: m.effectiveDate, legalBasis: m.legalBasis, target: m.target, sources: [...m.sources], evidence: changeEvidence(m) });
         return;
       }
       case 'LocalitySplit': {
@@ -716,24 +960,72 @@ function applyEvent(index: Index, e: LocalityEventBody, seq: number, owned: Set<
           legalBasis: s.legalBasis,
           source: s.source,
           targets: s.targets.map((t) => (t.allocation === undefined ? { code: t.code } : { code: t.code, allocation: t.allocation })),
+          evidence: changeEvidence(s),
         });
         return;
       }
       case 'LocalityDissolved': {
         close(e.data.code, e.data.effectiveDate);
-        steps.push({ type: 'dissolve', seq, date: e.data.effectiveDate, legalBasis: e.data.legalBasis, code: e.data.code, possibleReceivers: [...e.data.possibleReceivers], receiver: undefined });
+        steps.push({
+          type: 'dissolve',
+          seq,
+          date: e.data.effectiveDate,
+          legalBasis: e.data.legalBasis,
+          code: e.data.code,
+          possibleReceivers: [...e.data.possibleReceivers],
+          evidence: { level: 'unknown', ...(e.data.note === undefined ? {} : { caveat: e.data.note }) },
+          receiver: undefined,
+        });
         return;
       }
       case 'LocalityReceiverIdentified': {
         const i = steps.findIndex((s) => s.type === 'dissolve' && s.code === e.data.code);
+        // valid time is the dissolution's; this event only changes knowledge
+        changeDates.pop();
         if (i < 0) {
           anomalies.push(`${e.data.code}: receiver identified, but no dissolution of it is recorded`);
           return;
         }
         const s = steps[i] as Extract<ReorganisationStep, { type: 'dissolve' }>;
-        steps[i] = { ...s, receiver: { code: e.data.receiver, legalBasis: e.data.legalBasis } };
-        // valid time is the dissolution's; this event only changes knowledge
+        steps[i] = { ...s, receiver: { code: e.data.receiver, legalBasis: e.data.legalBasis, evidence: e.data.evidence ?? UNSTATED_EVIDENCE } };
+        return;
+      }
+      case 'LocalityDivisionIdentified': {
+        const i = steps.findIndex((s) => s.type === 'dissolve' && s.code === e.data.code && s.date === e.data.effectiveDate);
         changeDates.pop();
+        if (i < 0) {
+          anomalies.push(`${e.data.code}: division identified, but no dissolution of it on ${e.data.effectiveDate} is recorded`);
+          return;
+        }
+        const s = steps[i] as Extract<ReorganisationStep, { type: 'dissolve' }>;
+        steps[i] = { ...s, division: { targets: e.data.receivers.map(partTarget), legalBasis: e.data.legalBasis, evidence: e.data.evidence } };
+        return;
+      }
+      case 'LocalityPartTransferred': {
+        const t = e.data;
+        const targets: PartTarget[] =
+          t.allocation === undefined
+            ? [{ code: t.code }, { code: t.to, ...(t.what === undefined ? {} : { what: t.what }) }]
+            : [
+                { code: t.code, allocation: { numerator: t.allocation.denominator - t.allocation.numerator, denominator: t.allocation.denominator } },
+                { code: t.to, allocation: t.allocation, ...(t.what === undefined ? {} : { what: t.what }) },
+              ];
+        steps.push({ type: 'split', seq, date: t.effectiveDate, legalBasis: t.legalBasis, source: t.code, targets, evidence: t.evidence, partial: { to: t.to, ...(t.what === undefined ? {} : { what: t.what }) } });
+        return;
+      }
+      case 'LocalityShareAllocated': {
+        const a = e.data;
+        changeDates.pop();
+        const i = steps.findIndex((s) => s.date === a.effectiveDate && ((s.type === 'split' && s.source === a.source) || (s.type === 'dissolve' && s.code === a.source && s.division !== undefined)));
+        if (i < 0) {
+          anomalies.push(`${a.source}: shares allocated, but no division of it on ${a.effectiveDate} is recorded`);
+          return;
+        }
+        const byCode = new Map(a.shares.map((x) => [x.code, x.allocation]));
+        const allocate = (targets: readonly PartTarget[]): PartTarget[] => targets.map((t) => ({ ...t, allocation: byCode.get(t.code) ?? t.allocation! }));
+        const s = steps[i]!;
+        if (s.type === 'split') steps[i] = { ...s, targets: allocate(s.targets), allocationEvidence: a.evidence };
+        else if (s.type === 'dissolve' && s.division !== undefined) steps[i] = { ...s, division: { ...s.division, targets: allocate(s.division.targets), allocationEvidence: a.evidence } };
         return;
       }
       case 'DistrictLevelAbolished': {

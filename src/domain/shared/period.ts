@@ -120,3 +120,38 @@ export function inPeriod(date: IsoDate, period: Pick<Period, 'from' | 'to'>): bo
 export function previousPeriod(period: Period): Period {
   return periodContaining(period.convention, addDays(period.from, -1));
 }
+
+/**
+ * The half-months (1st–14th, 15th–last day) that lie wholly within
+ * `from`…`to`: the finest grain at which incident counts know when an
+ * incident happened (a period's counts take the half-months inside it).
+ *
+ * @example
+ * ```ts
+ * halfMonthsOf('2019-11-15', '2019-12-31'); // [{ from: '2019-11-15', to: '2019-11-30' }, { from: '2019-12-01', to: '2019-12-14' }, { from: '2019-12-15', to: '2019-12-31' }]
+ * ```
+ */
+export function halfMonthsOf(from: IsoDate, to: IsoDate): Array<{ from: IsoDate; to: IsoDate }> {
+  const out: Array<{ from: IsoDate; to: IsoDate }> = [];
+  let y = Number(from.slice(0, 4));
+  let m = Number(from.slice(5, 7));
+  let firstHalf = Number(from.slice(8, 10)) < 15;
+  for (;;) {
+    const ym = `${y}-${String(m).padStart(2, '0')}`;
+    const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+    const hf = firstHalf ? `${ym}-01` : `${ym}-15`;
+    const ht = firstHalf ? `${ym}-14` : `${ym}-${String(last).padStart(2, '0')}`;
+    if (hf > to) break;
+    if (hf >= from && ht <= to) out.push({ from: hf, to: ht });
+    if (firstHalf) firstHalf = false;
+    else {
+      firstHalf = true;
+      m++;
+      if (m > 12) {
+        m = 1;
+        y++;
+      }
+    }
+  }
+  return out;
+}

@@ -6,6 +6,7 @@ import { deciderSpec } from '../../../src/testing/index.js';
 const spec = deciderSpec(localityDecider);
 const b = { legalBasis: 'test', effectiveDate: '2019-01-01' };
 const on = (effectiveDate: string) => ({ legalBasis: 'test', effectiveDate });
+const EV = { level: 'documented' as const, source: 'https://example.vn/nq', quote: 'sáp nhập xã B vào xã C' };
 
 // A province, two districts, communes of each kind, a residential area.
 const world: LocalityEventBody[] = [
@@ -51,9 +52,52 @@ describe('register decider: accepted commands', () => {
 
   it('identifies the receiver of an earlier dissolution, at the dissolution date', () => {
     const dissolved: LocalityEventBody = { type: 'LocalityDissolved', data: { code: 'B', possibleReceivers: ['A', 'C'], ...on('2019-12-01') } };
-    spec.given([...world, dissolved]).when({ type: 'IdentifyReceiver', code: 'B', receiver: 'C', ...on('2019-12-01') }).then([
-      { type: 'LocalityReceiverIdentified', data: { code: 'B', receiver: 'C', ...on('2019-12-01') } },
+    spec.given([...world, dissolved]).when({ type: 'IdentifyReceiver', code: 'B', receiver: 'C', evidence: EV, ...on('2019-12-01') }).then([
+      { type: 'LocalityReceiverIdentified', data: { code: 'B', receiver: 'C', evidence: EV, ...on('2019-12-01') } },
     ]);
+  });
+});
+
+const dissolvedB: LocalityEventBody = { type: 'LocalityDissolved', data: { code: 'B', possibleReceivers: ['A', 'C'], ...on('2019-12-01') } };
+const half = (a: string, b: string) => [
+  { code: a, allocation: { numerator: 1, denominator: 2 } },
+  { code: b, allocation: { numerator: 1, denominator: 2 } },
+];
+const splitA: LocalityEventBody = { type: 'LocalitySplit', data: { source: 'A', targets: [{ code: 'A' }, { code: 'B' }], ...on('2020-01-01') } };
+
+describe('register decider: lineage facts found later', () => {
+  it('identifies a division of a dissolved unit among several receivers, with or without shares', () => {
+    spec.given([...world, dissolvedB]).when({ type: 'IdentifyDivision', code: 'B', receivers: [{ code: 'A', what: 'thôn 1' }, { code: 'C' }], evidence: EV, ...on('2019-12-01') }).then([
+      { type: 'LocalityDivisionIdentified', data: { code: 'B', receivers: [{ code: 'A', what: 'thôn 1' }, { code: 'C' }], evidence: EV, ...on('2019-12-01') } },
+    ]);
+    spec.given([...world, dissolvedB]).when({ type: 'IdentifyDivision', code: 'B', receivers: [{ code: 'A', allocation: { numerator: 1, denominator: 3 } }, { code: 'C' }], evidence: EV, ...on('2019-12-01') }).thenThrows('split_allocation_invalid');
+    spec.given([...world, dissolvedB]).when({ type: 'IdentifyDivision', code: 'B', receivers: half('A', 'A'), evidence: EV, ...on('2019-12-01') }).thenThrows('duplicate_code');
+  });
+
+  it('refuses a second identification of the same dissolution, whether a receiver or a division', () => {
+    const divided: LocalityEventBody = { type: 'LocalityDivisionIdentified', data: { code: 'B', receivers: [{ code: 'A' }, { code: 'C' }], evidence: EV, ...on('2019-12-01') } };
+    spec.given([...world, dissolvedB, divided]).when({ type: 'IdentifyReceiver', code: 'B', receiver: 'C', evidence: EV, ...on('2019-12-01') }).thenThrows('receiver_already_identified');
+    spec.given([...world, dissolvedB, divided]).when({ type: 'IdentifyDivision', code: 'B', receivers: [{ code: 'A' }, { code: 'C' }], evidence: EV, ...on('2019-12-01') }).thenThrows('receiver_already_identified');
+  });
+
+  it('records a part transfer dated before changes already recorded (a fact found later), but not between levels or into itself', () => {
+    const later: LocalityEventBody = { type: 'LocalityRenamed', data: { code: 'A', name: 'Xã A2', ...on('2021-01-01') } };
+    spec.given([...world, later]).when({ type: 'TransferPart', code: 'A', to: 'C', what: 'thôn 1', evidence: EV, ...on('2019-12-01') }).then([
+      { type: 'LocalityPartTransferred', data: { code: 'A', to: 'C', what: 'thôn 1', evidence: EV, ...on('2019-12-01') } },
+    ]);
+    spec.given(world).when({ type: 'TransferPart', code: 'A', to: '380', evidence: EV, ...on('2019-12-01') }).thenThrows('level_mismatch');
+    spec.given(world).when({ type: 'TransferPart', code: 'A', to: 'A', evidence: EV, ...on('2019-12-01') }).thenThrows('merge_target_in_sources');
+    spec.given(world).when({ type: 'TransferPart', code: 'A', to: 'C', allocation: { numerator: 3, denominator: 3 }, evidence: EV, ...on('2019-12-01') }).thenThrows('split_allocation_invalid');
+  });
+
+  it('allocates the shares of a recorded split, exactly one share per part, adding up to one', () => {
+    spec.given([...world, splitA]).when({ type: 'AllocateShares', source: 'A', shares: half('B', 'A'), evidence: EV, ...on('2020-01-01') }).then([
+      { type: 'LocalityShareAllocated', data: { source: 'A', shares: half('B', 'A'), evidence: EV, ...on('2020-01-01') } },
+    ]);
+    spec
+      .given([...world, splitA])
+      .when({ type: 'AllocateShares', source: 'A', shares: [{ code: 'A', allocation: { numerator: 1, denominator: 2 } }, { code: 'B', allocation: { numerator: 1, denominator: 3 } }], evidence: EV, ...on('2020-01-01') })
+      .thenThrows('split_allocation_invalid');
   });
 });
 
@@ -89,7 +133,7 @@ describe('register decider: every domain error code', () => {
     ],
     ['no_possible_receiver', () => spec.given(world).when({ type: 'DissolveLocality', code: 'W', ...on('2020-01-01') }).thenThrows('no_possible_receiver')],
     ['receiver_not_found_on_date', () => spec.given([...world, closedB]).when({ type: 'DissolveLocality', code: 'C', possibleReceivers: ['B'], ...on('2020-01-01') }).thenThrows('receiver_not_found_on_date')],
-    ['dissolution_not_found', () => spec.given(world).when({ type: 'IdentifyReceiver', code: 'B', receiver: 'A', ...on('2019-12-01') }).thenThrows('dissolution_not_found')],
+    ['dissolution_not_found', () => spec.given(world).when({ type: 'IdentifyReceiver', code: 'B', receiver: 'A', evidence: EV, ...on('2019-12-01') }).thenThrows('dissolution_not_found')],
     [
       'receiver_already_identified',
       () =>
@@ -99,7 +143,7 @@ describe('register decider: every domain error code', () => {
             { type: 'LocalityDissolved', data: { code: 'B', possibleReceivers: ['A', 'C'], ...on('2019-12-01') } },
             { type: 'LocalityReceiverIdentified', data: { code: 'B', receiver: 'A', ...on('2019-12-01') } },
           ])
-          .when({ type: 'IdentifyReceiver', code: 'B', receiver: 'C', ...on('2019-12-01') })
+          .when({ type: 'IdentifyReceiver', code: 'B', receiver: 'C', evidence: EV, ...on('2019-12-01') })
           .thenThrows('receiver_already_identified', { receiver: 'A' }),
     ],
     ['not_a_province', () => spec.given(world).when({ type: 'AbolishDistrictLevel', provinceCode: '399', ...on('2025-07-01') }).thenThrows('not_a_province')],
@@ -111,6 +155,32 @@ describe('register decider: every domain error code', () => {
           .when({ type: 'AbolishDistrictLevel', provinceCode: '38', ...on('2025-08-01') })
           .thenThrows('no_district_to_abolish'),
     ],
+    [
+      'part_transfer_exists',
+      () =>
+        spec
+          .given([...world, { type: 'LocalityPartTransferred', data: { code: 'A', to: 'C', evidence: EV, ...on('2019-12-01') } }])
+          .when({ type: 'TransferPart', code: 'A', to: 'C', evidence: EV, ...on('2019-12-01') })
+          .thenThrows('part_transfer_exists', { code: 'A', to: 'C' }),
+    ],
+    ['division_not_found', () => spec.given(world).when({ type: 'AllocateShares', source: 'A', shares: half('B', 'C'), evidence: EV, ...on('2020-01-01') }).thenThrows('division_not_found', { source: 'A' })],
+    [
+      'shares_already_allocated',
+      () =>
+        spec
+          .given([...world, { type: 'LocalitySplit', data: { source: 'A', targets: half('A', 'B'), ...on('2020-01-01') } }])
+          .when({ type: 'AllocateShares', source: 'A', shares: half('A', 'B'), evidence: EV, ...on('2020-01-01') })
+          .thenThrows('shares_already_allocated'),
+    ],
+    [
+      'shares_do_not_match',
+      () =>
+        spec
+          .given([...world, splitA])
+          .when({ type: 'AllocateShares', source: 'A', shares: half('A', 'C'), evidence: EV, ...on('2020-01-01') })
+          .thenThrows('shares_do_not_match', { expected: ['A', 'B'], given: ['A', 'C'] }),
+    ],
+    ['evidence_unknown', () => spec.given([...world, dissolvedB]).when({ type: 'IdentifyReceiver', code: 'B', receiver: 'C', evidence: { level: 'unknown' }, ...on('2019-12-01') }).thenThrows('evidence_unknown')],
   ];
 
   it('the list of cases covers every exported code', () => {
