@@ -12,7 +12,7 @@ import { NtmAnttError } from '../kernel/index.js';
 import { decideAll } from '../domain/locality/decider.js';
 import type { LocalityEventBody } from '../domain/locality/events.js';
 import { LocalityHistory } from '../domain/locality/locality-history.js';
-import { ChangesFile, ReformFile, UnitsSnapshotFile, registerCommandsFromReference, type ReferenceReport } from '../domain/locality/reference-register.js';
+import { ChangesFile, LineageEvidenceFile, ReformFile, UnitsSnapshotFile, lineageEvidenceCommands, registerCommandsFromReference, type ReferenceReport } from '../domain/locality/reference-register.js';
 
 /**
  * The `data/` folder of the installed package (found from this module's location,
@@ -49,6 +49,8 @@ export interface ThanhHoaData {
   readonly units2025July: UnitsSnapshotFile;
   readonly changes: ChangesFile;
   readonly reform: ReformFile;
+  /** Receivers, divisions and boundary adjustments looked up in sources, with their evidence. */
+  readonly lineageEvidence: LineageEvidenceFile;
 }
 
 /**
@@ -69,23 +71,36 @@ export function readThanhHoaData(dir: string = join(packageDataDir(), 'thanh-hoa
     units2025July: UnitsSnapshotFile.parse(f('units-2025-07.json')),
     changes: ChangesFile.parse(f('changes.json')),
     reform: ReformFile.parse(f('reform-2025-07.json')),
+    lineageEvidence: LineageEvidenceFile.parse(f('lineage-evidence.json')),
   };
 }
 
 /**
  * The register events of Thanh Hóa 2019-2025: the 2019 units, every change
- * in `changes.json`, and the 1 July 2025 reform, validated by the register
- * decider.
+ * in `changes.json`, the 1 July 2025 reform, and then the lineage facts
+ * looked up in sources (`lineage-evidence.json`: identified receivers, a
+ * divided dissolution, boundary adjustments), validated by the register
+ * decider. `ids` are the events' ids when loaded as reference data: the
+ * changes by their place in the list (as since the first release), the looked-up
+ * facts by what they are about, so that adding a fact never renumbers another.
  *
  * @example
  * ```ts
- * const { events } = thanhHoaRegisterEvents();
- * await store.append(registerStreamId('38'), events, { expectedVersion: 'no_stream' });
+ * const { events, ids } = thanhHoaRegisterEvents();
+ * await store.append(registerStreamId('38'), events.map((e, i) => ({ ...e, id: ids[i]! })), { expectedVersion: 'no_stream' });
  * ```
  */
-export function thanhHoaRegisterEvents(data: ThanhHoaData = readThanhHoaData()): { events: LocalityEventBody[]; report: ReferenceReport } {
+export function thanhHoaRegisterEvents(data: ThanhHoaData = readThanhHoaData()): { events: LocalityEventBody[]; ids: string[]; report: ReferenceReport } {
   const { commands, report } = registerCommandsFromReference({ snapshot: data.units2019, changes: data.changes, reform: data.reform, dataset: 'data/thanh-hoa (GSO via dvhcvn)' });
-  return { events: decideAll(LocalityHistory.empty, commands), report };
+  const base = decideAll(LocalityHistory.empty, commands);
+  const history = LocalityHistory.from(base);
+  const facts = decideAll(history, lineageEvidenceCommands(data.lineageEvidence, history));
+  const factId = (e: LocalityEventBody): string => {
+    const d = e.data as { code?: string; source?: string; to?: string; effectiveDate: string };
+    const kind = e.type === 'LocalityReceiverIdentified' ? 'receiver' : e.type === 'LocalityDivisionIdentified' ? 'division' : e.type === 'LocalityPartTransferred' ? 'part' : 'shares';
+    return `ref-lineage-38-${kind}-${d.code ?? d.source}${d.to === undefined ? '' : `-to-${d.to}`}-${d.effectiveDate}`;
+  };
+  return { events: [...base, ...facts], ids: [...base.map((_, i) => `ref-register-38-${i}`), ...facts.map(factId)], report };
 }
 
 /** The district map shipped in `data/thanh-hoa/districts.geojson` (26 districts as on 01/03/2025). */

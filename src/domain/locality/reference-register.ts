@@ -22,6 +22,8 @@
  */
 import { z } from 'zod';
 import type { LocalityCommand } from './decider.js';
+import { Evidence } from './events.js';
+import type { LocalityHistory } from './locality-history.js';
 
 const Kind = z.enum(['province', 'huyen', 'thi-xa', 'thanh-pho', 'xa', 'phuong', 'thi-tran', 'thon']);
 
@@ -309,4 +311,97 @@ export function registerCommandsFromReference(data: ReferenceData): { commands: 
     }
   }
   return { commands, report: { merges, dissolutions, staleIgnored, datedByWindow } };
+}
+
+const FoundEvidence = Evidence.refine((e) => e.level !== 'unknown', 'a fact found in a source cannot have the level unknown');
+
+/**
+ * The lineage facts looked up in sources (`lineage-evidence.json`):
+ * receivers of dissolutions the codes leave open, dissolutions divided among
+ * several units, boundary adjustments the codes do not show, and the
+ * dissolutions still unresolved.
+ *
+ * @example
+ * ```ts
+ * LineageEvidenceFile.parse(JSON.parse(readFileSync('data/thanh-hoa/lineage-evidence.json', 'utf8'))).receivers.length; // 38
+ * ```
+ */
+export const LineageEvidenceFile = z.object({
+  description: z.string().optional(),
+  sources: z.string().optional(),
+  receivers: z.array(
+    z.object({ code: z.string(), name: z.string(), districtCode: z.string().optional(), date: z.iso.date(), receiver: z.string(), receiverName: z.string(), evidence: FoundEvidence, foundIn: z.string(), check: z.record(z.string(), z.unknown()).optional() }),
+  ),
+  divisions: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      districtCode: z.string().optional(),
+      date: z.iso.date(),
+      receivers: z.array(z.object({ code: z.string(), name: z.string(), what: z.string().optional() })).min(2),
+      evidence: FoundEvidence,
+      foundIn: z.string(),
+      check: z.record(z.string(), z.unknown()).optional(),
+    }),
+  ),
+  partTransfers: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      to: z.string(),
+      toName: z.string(),
+      what: z.string().optional(),
+      date: z.iso.date(),
+      legalBasis: z.string(),
+      evidence: FoundEvidence,
+      foundIn: z.string(),
+      check: z.record(z.string(), z.unknown()).optional(),
+    }),
+  ),
+  unresolved: z.array(z.object({ code: z.string(), name: z.string(), districtCode: z.string().optional(), date: z.iso.date(), lead: z.string().nullable().optional() }).passthrough()),
+});
+/** The lineage facts looked up in sources. */
+export type LineageEvidenceFile = z.infer<typeof LineageEvidenceFile>;
+
+/**
+ * The register commands that record looked-up lineage facts on a register
+ * that already holds the changes they are about: `IdentifyReceiver` for a
+ * receiver, `IdentifyDivision` for a divided dissolution (both with the
+ * dissolution's legal basis), `TransferPart` for a boundary adjustment.
+ * Kept apart from the inferred lineage: the dissolutions stay recorded as
+ * such, and each fact carries its own evidence.
+ *
+ * @example
+ * ```ts
+ * const commands = lineageEvidenceCommands(LineageEvidenceFile.parse(json), history);
+ * const events = decideAll(history, commands);
+ * ```
+ */
+export function lineageEvidenceCommands(file: LineageEvidenceFile, history: LocalityHistory, dataset = 'data/thanh-hoa/lineage-evidence.json'): LocalityCommand[] {
+  const f = LineageEvidenceFile.parse(file);
+  const basisOf = (code: string, date: string): string => {
+    const step = history.steps.find((s) => s.type === 'dissolve' && s.code === code && s.date === date);
+    if (step === undefined) throw new RangeError(`lineage evidence: no dissolution of ${code} on ${date} in the register`);
+    return step.legalBasis;
+  };
+  const provenance = (foundIn: string) => ({ dataset, reason: `found in ${foundIn}` });
+  const out: LocalityCommand[] = [];
+  for (const r of f.receivers) {
+    out.push({ type: 'IdentifyReceiver', code: r.code, receiver: r.receiver, effectiveDate: r.date, legalBasis: basisOf(r.code, r.date), evidence: r.evidence, provenance: provenance(r.foundIn) });
+  }
+  for (const d of f.divisions) {
+    out.push({
+      type: 'IdentifyDivision',
+      code: d.code,
+      receivers: d.receivers.map((r) => (r.what === undefined ? { code: r.code } : { code: r.code, what: r.what })),
+      effectiveDate: d.date,
+      legalBasis: basisOf(d.code, d.date),
+      evidence: d.evidence,
+      provenance: provenance(d.foundIn),
+    });
+  }
+  for (const t of f.partTransfers) {
+    out.push({ type: 'TransferPart', code: t.code, to: t.to, ...(t.what === undefined ? {} : { what: t.what }), effectiveDate: t.date, legalBasis: t.legalBasis, evidence: t.evidence, provenance: provenance(t.foundIn) });
+  }
+  return out;
 }

@@ -49,31 +49,50 @@ describe('Thanh Hóa register from the reference data', () => {
     expect(history.hierarchyAt('2025-03-01').ofLevel('commune')).toHaveLength(547);
   });
 
-  it('every high-confidence merge of 786/NQ-UBTVQH14: the survivor is made, whole, of itself and the units it absorbed', () => {
+  it('every high-confidence merge of 786/NQ-UBTVQH14: the survivor is made, whole, of itself, the units it absorbed and the receivers found in sources', () => {
     const t = data.changes.transitions[0]!;
     const high = t.merges.filter((m) => m.confidence === 'high');
     expect(high.length).toBe(27);
+    const found = data.lineageEvidence.receivers.filter((r) => r.date === '2019-12-01');
     for (const m of high) {
       const f = history.footprint(m.into!, '2019-11-30', '2019-12-01')!;
-      expect(f.pieces.map((p) => [p.code, p.share.kind]), m.into!).toEqual([...new Set([m.into!, ...m.from])].sort().map((c) => [c, 'whole']));
+      const identified = found.filter((r) => r.receiver === m.into).map((r) => r.code);
+      expect(f.pieces.map((p) => [p.code, p.share.kind]), m.into!).toEqual([...new Set([m.into!, ...m.from, ...identified])].sort().map((c) => [c, 'whole']));
       expect(f.exact, m.into!).toBe(true);
     }
+    // Xã Trường Xuân (15598): the source adds Xuân Tân to the two predecessors the codes show
+    expect(history.footprint('15598', '2019-11-30', '2019-12-01')!.pieces.map((p) => p.code)).toEqual(['15595', '15598', '15601']);
   });
 
-  it('a unit dissolved in 2019 without known receiver makes its possible receivers inexact, while its district stays exact', () => {
-    // 14827 Xã Hà Lan (Bỉm Sơn, 381): receiver unknown
-    const dissolved = history.steps.find((s) => s.type === 'dissolve' && s.code === '14827');
-    expect(dissolved).toMatchObject({ type: 'dissolve', date: '2019-12-01' });
+  it('a unit dissolved in 2019 whose receiver no source names makes its possible receivers inexact, while its district stays exact', () => {
+    // 14893 Xã Thanh Xuân (Quan Hóa, 385): receiver not found
+    expect(data.lineageEvidence.unresolved.map((u) => u.code)).toContain('14893');
+    const dissolved = history.steps.find((s) => s.type === 'dissolve' && s.code === '14893');
+    expect(dissolved).toMatchObject({ type: 'dissolve', date: '2019-12-01', receiver: undefined });
     const receivers = (dissolved as { possibleReceivers: readonly string[] }).possibleReceivers;
     expect(receivers.length).toBeGreaterThan(1);
     for (const r of receivers) {
       const f = history.footprint(r, '2019-06-30', '2024-12-31')!;
       expect(f.exact, r).toBe(false);
-      expect(f.pieces.find((p) => p.code === '14827')?.share).toMatchObject({ kind: 'unknown', reason: 'receiver_unknown' });
+      expect(f.pieces.find((p) => p.code === '14893')?.share).toMatchObject({ kind: 'unknown', reason: 'receiver_unknown', because: [{ type: 'dissolve', code: '14893' }] });
     }
-    const district = history.footprint('381', '2019-06-30', '2024-12-31')!;
+    const district = history.footprint('385', '2019-06-30', '2024-12-31')!;
     expect(district.exact).toBe(true);
-    expect(district.pieces.find((p) => p.code === '14827')?.share).toEqual({ kind: 'whole' });
+    expect(district.pieces.find((p) => p.code === '14893')?.share).toEqual({ kind: 'whole' });
+  });
+
+  it('a receiver found in a source makes the receiver exact; its evidence travels with the lineage', () => {
+    // 14851 Xã Tén Tằn → 14845 Thị trấn Mường Lát (documented)
+    const f = history.footprint('14845', '2019-06-30', '2024-12-31')!;
+    expect(f.exact).toBe(true);
+    expect(f.pieces.map((p) => [p.code, p.share.kind])).toEqual([
+      ['14845', 'whole'],
+      ['14851', 'whole'],
+    ]);
+    const step = history.steps.find((s) => s.type === 'dissolve' && s.code === '14851');
+    expect(step).toMatchObject({ receiver: { code: '14845', legalBasis: '786/NQ-UBTVQH14', evidence: { level: 'documented', quote: 'Ngày 1 tháng 12 năm 2019, sáp nhập xã Tén Tằn vào thị trấn Mường Lát.' } } });
+    // every other possible receiver of Tén Tằn is exact again
+    for (const r of (step as { possibleReceivers: readonly string[] }).possibleReceivers) expect(history.footprint(r, '2019-06-30', '2024-12-31')!.exact, r).toBe(true);
   });
 
   it('the 2025 reform: a commune made of whole units has an exact footprint; one with a part of a split unit does not', () => {
