@@ -10,6 +10,7 @@
  */
 import {
   DomainRuleError,
+  NotFoundError,
   ValidationError,
   describeValue,
   isPlainObject,
@@ -29,7 +30,7 @@ import {
 } from './kernel/index.js';
 import { builtInCriteriaStreams, criteriaDecider, criteriaEventDefinitions, criteriaStreamId, type CriteriaCommand } from './domain/criteria/index.js';
 import { BUILT_IN_METRICS, incidentDecider, incidentEventDefinitions, incidentStreamId, type IncidentCommand } from './domain/incident/index.js';
-import { localityDecider, localityEventDefinitions, parseLocalityCommand, registerStreamId, type Footprint, type HierarchyAt, type Lineage, type LocalityCommand, type LocalityEventBody, type LocalityHistory } from './domain/locality/index.js';
+import { localityDecider, localityEventDefinitions, parseLocalityCommand, registerStreamId, type ComparisonPartition, type Footprint, type HierarchyAt, type Lineage, type LocalityCommand, type LocalityEventBody, type LocalityHistory } from './domain/locality/index.js';
 import { planDecider, planEventDefinitions, planStreamId, type PlanCommand } from './domain/plan/index.js';
 import {
   KEY_COMPLEX_LIST_STREAM_ID,
@@ -111,7 +112,7 @@ interface Route {
   readonly decider: Decider<unknown, DomainEvent, unknown>;
 }
 
-const LOCALITY = new Set(['EstablishLocality', 'RenameLocality', 'ReclassifyLocality', 'TransferLocality', 'MergeLocalities', 'SplitLocality', 'DissolveLocality', 'IdentifyReceiver', 'AbolishDistrictLevel']);
+const LOCALITY = new Set(['EstablishLocality', 'RenameLocality', 'ReclassifyLocality', 'TransferLocality', 'MergeLocalities', 'SplitLocality', 'DissolveLocality', 'IdentifyReceiver', 'IdentifyDivision', 'TransferPart', 'AllocateShares', 'AbolishDistrictLevel']);
 const INCIDENT = new Set(['RecordIncident', 'ReclassifyIncident', 'RelocateIncident', 'RetractIncident', 'ResolveDisputeAtGrassroots']);
 const CRITERIA = new Set(['PublishCriteriaSet', 'DefineIndicator', 'AmendIndicator', 'RetireCriteriaSet']);
 const RECOGNITION = new Set(['RecogniseStandard', 'RevokeRecognition']);
@@ -324,12 +325,12 @@ export class Ledger {
    *
    * @example
    * ```ts
-   * const { appended } = await ledger.loadThanhHoaRegister(); // 1002 the first time, 0 after
+   * const { appended } = await ledger.loadThanhHoaRegister(); // 1045 the first time, 0 after
    * ```
    */
   async loadThanhHoaRegister(): Promise<{ appended: number; streamId: string }> {
-    const { events } = thanhHoaRegisterEvents();
-    return this.appendReference(registerStreamId('38'), events, (i) => `ref-register-38-${i}`);
+    const { events, ids } = thanhHoaRegisterEvents();
+    return this.appendReference(registerStreamId('38'), events, (i) => ids[i]!);
   }
 
   /**
@@ -433,6 +434,25 @@ export class Ledger {
    */
   async trendsUnder(query: TrendQuery & AsOf & { readonly level: 'commune' | 'district' }): Promise<TrendSummary> {
     return trendsUnder(await this.readModels(query), query);
+  }
+
+  /**
+   * The localities of a level compared alone against the baseline year, and
+   * the comparison groups of the others, with the facts that would split
+   * them (see `comparisonGroups`).
+   *
+   * @example
+   * ```ts
+   * const p = await ledger.comparisonGroups({ level: 'commune', year: 2025 });
+   * p.groups.map((g) => `${g.members.map((m) => m.name).join(' + ')}: ${g.missing.length} facts missing`);
+   * ```
+   */
+  async comparisonGroups(query: AsOf & { readonly level: 'commune' | 'district'; readonly year: number; readonly baselineYear?: number; readonly within?: string; readonly at?: IsoDate }): Promise<ComparisonPartition> {
+    const rm = await this.readModels(query);
+    const at = query.at ?? `${query.year}-12-31`;
+    const within = query.within ?? rm.history.hierarchyAt(at).ofLevel('province')[0]?.code;
+    if (within === undefined) throw new NotFoundError('province', '(any)', `no province in the register on ${at}; load the units first`);
+    return rm.comparisonGroups({ level: query.level, within, at, periods: [periodOf('calendar-year', query.baselineYear ?? 2019), periodOf('calendar-year', query.year)] });
   }
 
   /**

@@ -18,8 +18,8 @@
 import type { MetricDefinition } from '../domain/incident/index.js';
 import { metricCounts } from '../domain/incident/index.js';
 import type { LocalityHistory } from '../domain/locality/index.js';
-import { ONE, ZERO, add, compare, mul, rational, toFraction, toNumber, type Rational } from '../domain/shared/rational.js';
-import { addDays, type IsoDate } from '../domain/shared/values.js';
+import { ZERO, add, compare, mul, rational, toFraction, toNumber, type Rational } from '../domain/shared/rational.js';
+import type { IsoDate } from '../domain/shared/values.js';
 import { forEachCell, halfMonthBounds, parseCellKey, type IncidentCubeState } from './incident-cube.js';
 
 /** An exact count (a fraction when a split allocation applies). */
@@ -73,6 +73,12 @@ export interface CountsAt {
   readonly covered: boolean;
   /** The unit's count, or `undefined` when it does not exist on `at`. */
   get(code: string): UnitCount | undefined;
+  /**
+   * The count of several units on `at` taken together (a comparison group):
+   * an uncertain share that lies wholly inside them counts. `undefined` when
+   * one of them does not exist on `at`.
+   */
+  getMany(codes: readonly string[]): UnitCount | undefined;
 }
 
 interface Group {
@@ -99,13 +105,6 @@ export function countsAt(cube: IncidentCubeState, history: LocalityHistory, quer
   const measure = metric.measure === 'cases' ? 0 : metric.measure === 'deaths' ? 1 : 2;
   const basis = metric.dateBasis ?? 'occurred';
 
-  // Days on which each unit's territory changed (a merge, split or dissolution it took part in).
-  const changeDays = new Map<string, string[]>();
-  for (const s of history.steps) {
-    const codes = s.type === 'merge' ? [s.target, ...s.sources] : s.type === 'split' ? [s.source, ...s.targets.map((t) => t.code)] : [s.code, ...(s.receiver ? [s.receiver.code] : s.possibleReceivers)];
-    for (const c of codes) changeDays.set(c, [...(changeDays.get(c) ?? []), s.date]);
-  }
-
   // 1. Totals per (recording unit, half-month, residential area).
   const totals = new Map<string, number>();
   const years = new Set<string>();
@@ -124,44 +123,6 @@ export function countsAt(cube: IncidentCubeState, history: LocalityHistory, quer
     const k = `${commune}|${half}|${cell.area ?? ''}`;
     totals.set(k, (totals.get(k) ?? 0) + value);
   });
-
-  type Attribution = { known: Array<{ code: string; share: Rational }>; unknown: Array<{ among: string[]; share: Rational; reason: NotComparableReason['reason'] }> };
-  /** Where the territory of `source` as on `day` lies on `at`. */
-  const attributeOn = (source: string, day: string): Attribution | undefined => {
-    if (day <= at) {
-      const t = history.territoryOf(source, day, at);
-      if (t === undefined) return undefined;
-      return { known: t.known.map((k) => ({ code: k.code, share: k.share })), unknown: t.unknown.map((g) => ({ among: [...g.among], share: g.share, reason: g.reason })) };
-    }
-    // Incidents later than the hierarchy asked for: exact only if the source lies within one unit on `at`.
-    const pieces = history.footprintOf([source], at, day)?.pieces ?? [];
-    if (pieces.length === 1 && pieces[0]!.share.kind === 'whole') return { known: [{ code: pieces[0]!.code, share: ONE }], unknown: [] };
-    return { known: [], unknown: [{ among: pieces.map((p) => p.code), share: ONE, reason: 'territory_changed_after_at' }] };
-  };
-  const same = (a: Attribution, b: Attribution): boolean =>
-    JSON.stringify(a, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)) === JSON.stringify(b, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
-  /**
-   * The attribution of a half-month's incidents. The cube does not know on which
-   * day of the half-month they occurred: when the unit's territory changed inside
-   * it and the attributions before and after differ, the incidents may lie in any
-   * of the units either way (`changed_within_half_month`).
-   */
-  const attributeHalf = (source: string, half: string): { attribution: Attribution | undefined; day: string } => {
-    const b = halfMonthBounds(half);
-    const unit = history.unit(source);
-    const lastOpen = unit?.closedOn !== null && unit?.closedOn !== undefined && unit.closedOn <= b.to ? addDays(unit.closedOn, -1) : b.to;
-    const days = new Set([lastOpen]);
-    for (const d of changeDays.get(source) ?? []) if (d > b.from && d <= lastOpen) days.add(addDays(d, -1));
-    const candidates = [...days].sort().map((d) => ({ d, a: attributeOn(source, d) }));
-    const last = candidates[candidates.length - 1]!;
-    if (candidates.every((c) => c.a !== undefined && same(c.a, last.a!))) return { attribution: last.a, day: last.d };
-    const among = new Set<string>();
-    for (const c of candidates) {
-      for (const k of c.a?.known ?? []) among.add(k.code);
-      for (const g of c.a?.unknown ?? []) for (const x of g.among) among.add(x);
-    }
-    return { attribution: { known: [], unknown: [{ among: [...among], share: ONE, reason: 'changed_within_half_month' }] }, day: last.d };
-  };
 
   // 2. Attribute each total to units on `at`.
   const known = new Map<string, Rational>();
@@ -188,13 +149,14 @@ export function countsAt(cube: IncidentCubeState, history: LocalityHistory, quer
         continue;
       }
     }
-    const { attribution, day } = history.unit(source) === undefined ? { attribution: undefined, day: halfMonthBounds(half).to } : attributeHalf(source, half);
+    const b = halfMonthBounds(half);
+    const attribution = history.attribution(source, b.from, b.to, at);
     if (attribution === undefined) {
-      groups.push({ among: new Set(), amount, reason: 'unknown_unit', source, date: day });
+      groups.push({ among: new Set(), amount, reason: 'unknown_unit', source, date: b.to });
       continue;
     }
     for (const s of attribution.known) credit(s.code, source, mul(amount, s.share));
-    for (const g of attribution.unknown) groups.push({ among: new Set(g.among), amount: mul(amount, g.share), reason: g.reason, source, date: day });
+    for (const g of attribution.unknown) groups.push({ among: new Set(g.among), amount: mul(amount, g.share), reason: g.reason, source, date: attribution.day });
   }
   const nameOf = (source: string): string => {
     const u = history.unit(source);
@@ -207,40 +169,44 @@ export function countsAt(cube: IncidentCubeState, history: LocalityHistory, quer
   const hierarchy = history.hierarchyAt(at);
   const memo = new Map<string, UnitCount>();
 
+  const countOf = (members: ReadonlySet<string>): UnitCount => {
+    let sum = ZERO;
+    const fromSource = new Map<string, Rational>();
+    for (const m of members) {
+      const q = known.get(m);
+      if (q !== undefined) sum = add(sum, q);
+      for (const [source, amount] of bySource.get(m) ?? []) fromSource.set(source, add(fromSource.get(source) ?? ZERO, amount));
+    }
+    const reasons: NotComparableReason[] = [];
+    for (const g of groups) {
+      let inside = 0;
+      for (const c of g.among) if (members.has(c)) inside++;
+      if (inside === 0) continue;
+      if (inside === g.among.size) {
+        sum = add(sum, g.amount);
+        fromSource.set(g.source, add(fromSource.get(g.source) ?? ZERO, g.amount));
+      } else reasons.push({ source: g.source, date: g.date, reason: g.reason, among: [...g.among].sort(), amount: F(g.amount) });
+    }
+    const contribs: Contribution[] = [...fromSource.entries()]
+      .filter(([, amount]) => compare(amount, ZERO) !== 0)
+      .map(([source, amount]) => ({ source, sourceName: nameOf(source), share: F(div(amount, sourceTotals.get(source) ?? amount)), amount: F(amount) }))
+      .sort((a, b) => a.source.localeCompare(b.source));
+    return reasons.length === 0 ? { kind: 'count', value: F(sum), approx: toNumber(sum), contributions: contribs } : { kind: 'not_comparable', reasons, known: F(sum), contributions: contribs };
+  };
+
   return {
     query,
     covered,
     get(code: string): UnitCount | undefined {
-      const hit = memo.get(code);
+      return this.getMany([code]);
+    },
+    getMany(codes: readonly string[]): UnitCount | undefined {
+      const key = codes.length === 1 ? codes[0]! : [...codes].sort().join('+');
+      const hit = memo.get(key);
       if (hit !== undefined) return hit;
-      if (!hierarchy.units.has(code)) return undefined;
-      const members = new Set(history.basicUnitsOf(code, at));
-      let sum = ZERO;
-      const fromSource = new Map<string, Rational>();
-      for (const m of members) {
-        const q = known.get(m);
-        if (q !== undefined) sum = add(sum, q);
-        for (const [source, amount] of bySource.get(m) ?? []) fromSource.set(source, add(fromSource.get(source) ?? ZERO, amount));
-      }
-      const reasons: NotComparableReason[] = [];
-      for (const g of groups) {
-        let inside = 0;
-        for (const c of g.among) if (members.has(c)) inside++;
-        if (inside === 0) continue;
-        if (inside === g.among.size) {
-          sum = add(sum, g.amount);
-          fromSource.set(g.source, add(fromSource.get(g.source) ?? ZERO, g.amount));
-        } else reasons.push({ source: g.source, date: g.date, reason: g.reason, among: [...g.among].sort(), amount: F(g.amount) });
-      }
-      const contribs: Contribution[] = [...fromSource.entries()]
-        .filter(([, amount]) => compare(amount, ZERO) !== 0)
-        .map(([source, amount]) => ({ source, sourceName: nameOf(source), share: F(div(amount, sourceTotals.get(source) ?? amount)), amount: F(amount) }))
-        .sort((a, b) => a.source.localeCompare(b.source));
-      const result: UnitCount =
-        reasons.length === 0
-          ? { kind: 'count', value: F(sum), approx: toNumber(sum), contributions: contribs }
-          : { kind: 'not_comparable', reasons, known: F(sum), contributions: contribs };
-      memo.set(code, result);
+      if (codes.length === 0 || !codes.every((c) => hierarchy.units.has(c))) return undefined;
+      const result = countOf(new Set(codes.flatMap((c) => history.basicUnitsOf(c, at))));
+      memo.set(key, result);
       return result;
     },
   };

@@ -7,7 +7,7 @@
  */
 import { LiveProjections, NtmAnttError, runProjections, toEpochMs, type EventStore, type ProjectionSnapshot, type ProjectionStatus } from '../kernel/index.js';
 import type { CriteriaCatalogue, CriteriaCatalogueState } from '../domain/criteria/index.js';
-import type { LocalityHistory } from '../domain/locality/index.js';
+import { comparisonGroups, type ComparisonGroupsQuery, type ComparisonPartition, type LocalityHistory } from '../domain/locality/index.js';
 import { catalogueOf, criteriaProjection } from './criteria-projection.js';
 import { incidentCubeProjection, type IncidentCubeState } from './incident-cube.js';
 import { countsAt, type CountQuery, type CountsAt } from './incident-counts.js';
@@ -42,10 +42,13 @@ export interface ReadModels {
   readonly catalogue: CriteriaCatalogue;
   /** Counts of a metric over a period on the hierarchy of `at` (memoised per query). */
   counts(query: CountQuery): CountsAt;
+  /** The localities compared alone and the comparison groups (memoised per query); see `comparisonGroups`. */
+  comparisonGroups(query: ComparisonGroupsQuery): ComparisonPartition;
 }
 
 function bundle(position: number, asOf: string | null, states: { register: RegisterState; incidents: IncidentCubeState; recognitions: RecognitionState; criteria: CriteriaCatalogueState; plans: PlansState }): ReadModels {
   const memo = new Map<string, CountsAt>();
+  const partitions = new Map<string, ComparisonPartition>();
   const rm: ReadModels = {
     position,
     asOf,
@@ -60,6 +63,15 @@ function bundle(position: number, asOf: string | null, states: { register: Regis
         memo.set(key, c);
       }
       return c;
+    },
+    comparisonGroups(query) {
+      const key = JSON.stringify([query.level, query.within, query.at, query.periods.map((p) => [p.from, p.to])]);
+      let p = partitions.get(key);
+      if (p === undefined) {
+        p = comparisonGroups(rm.history, query);
+        partitions.set(key, p);
+      }
+      return p;
     },
   };
   return rm;

@@ -15,7 +15,7 @@ import { NotFoundError, getOwn } from '../kernel/index.js';
 import { attainment } from './attainment.js';
 import { attainmentRate, districtAbolition, districtsGoneReason, provinceOf, type RateResult } from './attainment-rates.js';
 import type { ReadModels } from './read-models.js';
-import { metricById, trend, trendsUnder, type TrendResult } from './trends.js';
+import { metricById, trend, trendsUnder, type OutcomeTally, type TrendResult, type TrendSummary } from './trends.js';
 
 /** The status of a target. */
 export type TargetStatus = 'met' | 'on_track' | 'at_risk' | 'not_met' | 'not_assessable';
@@ -50,7 +50,7 @@ export type TargetExplanation =
   | { readonly code: 'district_level_abolished'; readonly abolishedOn: IsoDate; readonly legalBasis: string; readonly lastYear: number; readonly lastDisplay: string; readonly metThen: boolean }
   | { readonly code: 'no_assessable_year'; readonly since: number }
   | { readonly code: 'pace_unobservable' }
-  | { readonly code: 'localities_below_cut'; readonly notMet: number; readonly total: number; readonly minPercent: number; readonly year: number }
+  | { readonly code: 'localities_below_cut'; readonly notMet: number; readonly total: number; readonly minPercent: number; readonly year: number; readonly notMetAlone: number; readonly notMetGroups: number }
   | { readonly code: 'localities_undecided'; readonly met: number; readonly total: number; readonly notComparable: number; readonly other: number; readonly baselineYear: number }
   | { readonly code: 'comparisons_did_not_fall'; readonly notFell: number; readonly total: number }
   | { readonly code: 'comparisons_undecided'; readonly undecided: number };
@@ -72,9 +72,26 @@ export interface TargetProgress {
     readonly percent: number | null;
     readonly numerator: number | null;
     readonly denominator: number | null;
-    /** Reduction targets: localities by outcome; year-on-year targets: comparisons that fell. */
-    readonly parts?: { readonly met?: number; readonly notMet?: number; readonly notComparable?: number; readonly other?: number; readonly fell?: number; readonly total: number };
+    /**
+     * Reduction targets: units of assessment (localities alone and comparison
+     * groups) by outcome, with `alone` and `groups` apart; year-on-year
+     * targets: comparisons that fell.
+     */
+    readonly parts?: {
+      readonly met?: number;
+      readonly notMet?: number;
+      readonly notComparable?: number;
+      readonly other?: number;
+      readonly fell?: number;
+      readonly total: number;
+      /** Localities of the level (reduction targets). */
+      readonly localities?: number;
+      readonly alone?: OutcomeTally;
+      readonly groups?: TrendSummary['groups'];
+    };
   } | null;
+  /** Reduction targets: the province's own trend against the baseline in the last assessed year, shown beside the localities. */
+  readonly province?: { readonly code: string; readonly name: string; readonly year: number; readonly outcome: Outcome; readonly changePercent: number | null; readonly current: number | null; readonly baseline: number | null };
   readonly targetValue: { readonly percent?: number; readonly count?: number };
   /** Target minus value (percentage points or count); `null` when not computable. */
   readonly gap: number | null;
@@ -223,22 +240,24 @@ function reductionProgress(rm: ReadModels, plan: PlanState, t: Extract<PlanTarge
   const lastYear = Math.min(year, deadlineYear);
   const metric = metricById(t.metric);
   const series: SeriesPoint[] = [];
-  let lastSummary: { year: number; met: number; notMet: number; notComparable: number; other: number; total: number; failing: FailingLocality[] } | undefined;
+  type Summary = { year: number; met: number; notMet: number; notComparable: number; other: number; total: number; localities: number; alone: OutcomeTally; groups: TrendSummary['groups']; failing: FailingLocality[] };
+  let lastSummary: Summary | undefined;
+  const summarise = (y: number, alone: OutcomeTally, groups: TrendSummary['groups'], localities: number, failing: FailingLocality[]): Summary => {
+    const met = alone.met + groups.met;
+    const notMet = alone.not_met + groups.not_met;
+    const notComparable = alone.not_comparable + groups.not_comparable;
+    const total = alone.total + groups.total;
+    return { year: y, met, notMet, notComparable, other: total - met - notMet - notComparable, total, localities, alone, groups, failing };
+  };
+  const noGroups: TrendSummary['groups'] = { total: 0, met: 0, not_met: 0, no_data: 0, baseline_missing: 0, baseline_zero: 0, not_comparable: 0, localities: 0, minSize: null, maxSize: null };
   for (let y = Math.max(plan.period.fromYear, t.baselineYear + 1); y <= lastYear; y++) {
     const at = `${y}-12-31`;
     if (t.each === 'province') {
       const r = trend(rm, { locality: plan.provinceCode, metric, year: y, baselineYear: t.baselineYear, minPercent: t.minPercent, at });
-      const ok = r.vsBaseline.outcome === 'met' ? 1 : 0;
-      series.push({ year: y, assessable: true, percent: r.vsBaseline.changePercent, numerator: ok, denominator: 1 });
-      lastSummary = {
-        year: y,
-        met: ok,
-        notMet: r.vsBaseline.outcome === 'not_met' ? 1 : 0,
-        notComparable: r.vsBaseline.outcome === 'not_comparable' ? 1 : 0,
-        other: ['baseline_missing', 'baseline_zero', 'no_data'].includes(r.vsBaseline.outcome) ? 1 : 0,
-        total: 1,
-        failing: r.vsBaseline.outcome === 'not_met' ? [cutFailing(r, t.minPercent, t.baselineYear)] : [],
-      };
+      const o = r.vsBaseline.outcome;
+      const alone: OutcomeTally = { total: 1, met: 0, not_met: 0, no_data: 0, baseline_missing: 0, baseline_zero: 0, not_comparable: 0, [o]: 1 };
+      series.push({ year: y, assessable: true, percent: r.vsBaseline.changePercent, numerator: o === 'met' ? 1 : 0, denominator: 1 });
+      lastSummary = summarise(y, alone, noGroups, 1, o === 'not_met' ? [cutFailing(r, t.minPercent, t.baselineYear)] : []);
       continue;
     }
     const units = rm.history.hierarchyAt(at).ofLevel(t.each).filter((u) => rm.history.ancestorsAt(u.code, at).includes(plan.provinceCode));
@@ -247,17 +266,11 @@ function reductionProgress(rm: ReadModels, plan: PlanState, t: Extract<PlanTarge
       continue;
     }
     const s = trendsUnder(rm, { locality: plan.provinceCode, level: t.each, metric, year: y, baselineYear: t.baselineYear, minPercent: t.minPercent, at });
-    const comparable = s.met + s.notMet;
-    series.push({ year: y, assessable: true, percent: comparable === 0 ? null : round2((100 * s.met) / comparable), numerator: s.met, denominator: comparable });
-    lastSummary = {
-      year: y,
-      met: s.met,
-      notMet: s.notMet,
-      notComparable: s.notComparable,
-      other: s.other,
-      total: s.localities,
-      failing: s.results.filter((r) => r.vsBaseline.outcome === 'not_met').map((r) => cutFailing(r, t.minPercent, t.baselineYear)),
-    };
+    const failingUnits = [...s.results.filter((r) => r.group === null), ...s.groupResults].filter((r) => r.vsBaseline.outcome === 'not_met').map((r) => cutFailing(r, t.minPercent, t.baselineYear));
+    const sum = summarise(y, s.alone, s.groups, s.localities, failingUnits);
+    const decided = sum.met + sum.notMet;
+    series.push({ year: y, assessable: true, percent: decided === 0 ? null : round2((100 * sum.met) / decided), numerator: sum.met, denominator: decided });
+    lastSummary = sum;
   }
   const targetValue = { percent: t.minPercent };
   if (lastSummary === undefined) {
@@ -284,7 +297,8 @@ function reductionProgress(rm: ReadModels, plan: PlanState, t: Extract<PlanTarge
   let reason: string | null = null;
   let explanation: TargetExplanation | null = null;
   const undecided = L.notComparable + L.other;
-  const valueText = `${L.met}/${L.total} localities met the cut (${L.notMet} not met, ${L.notComparable} not comparable, ${L.other} other)`;
+  const groupsText = L.groups.total === 0 ? '' : `; ${L.groups.total} groups of ${L.groups.minSize}–${L.groups.maxSize} localities: ${L.groups.met} met, ${L.groups.not_met} not met${L.groups.total - L.groups.met - L.groups.not_met > 0 ? `, ${L.groups.total - L.groups.met - L.groups.not_met} other` : ''}`;
+  const valueText = `${L.alone.met}/${L.alone.total} localities alone met the cut (${L.alone.not_met} not met${L.alone.total - L.alone.met - L.alone.not_met > 0 ? `, ${L.alone.total - L.alone.met - L.alone.not_met} other` : ''})${groupsText}`;
   if (deadlineGone || (t.each === 'district' && !assessableLaterDistricts(rm, plan.provinceCode, deadlineYear))) {
     status = 'not_assessable';
     reason = `${districtsGoneReason(rm, plan.provinceCode, `${deadlineYear}-12-31`)}; the series stops at ${L.year}`;
@@ -293,12 +307,12 @@ function reductionProgress(rm: ReadModels, plan: PlanState, t: Extract<PlanTarge
   } else if (L.notMet > 0) status = date >= t.by || L.year >= deadlineYear ? 'not_met' : 'at_risk';
   else if (undecided > 0) {
     status = 'not_assessable';
-    reason = `${L.met} of ${L.total} localities met the cut; ${L.notComparable} are not comparable with ${t.baselineYear} and ${L.other} have no data, a zero or a missing baseline`;
+    reason = `${L.met} of ${L.total} localities and groups met the cut; ${L.notComparable} are not comparable with ${t.baselineYear} and ${L.other} have no data, a zero or a missing baseline`;
     explanation = { code: 'localities_undecided', met: L.met, total: L.total, notComparable: L.notComparable, other: L.other, baselineYear: t.baselineYear };
   } else status = date >= t.by || L.year >= deadlineYear ? 'met' : 'on_track';
   if (L.notMet > 0 && reason === null) {
-    reason = `${L.notMet} of ${L.total} localities below a ${t.minPercent} % cut in ${L.year}`;
-    explanation = { code: 'localities_below_cut', notMet: L.notMet, total: L.total, minPercent: t.minPercent, year: L.year };
+    reason = `${L.notMet} of ${L.total} localities and groups below a ${t.minPercent} % cut in ${L.year} (${L.alone.not_met} localities alone, ${L.groups.not_met} groups)`;
+    explanation = { code: 'localities_below_cut', notMet: L.notMet, total: L.total, minPercent: t.minPercent, year: L.year, notMetAlone: L.alone.not_met, notMetGroups: L.groups.not_met };
   }
   return {
     deadline: t.by,
@@ -311,8 +325,9 @@ function reductionProgress(rm: ReadModels, plan: PlanState, t: Extract<PlanTarge
       percent: L.met + L.notMet === 0 ? null : round2((100 * L.met) / (L.met + L.notMet)),
       numerator: L.met,
       denominator: L.total,
-      parts: { met: L.met, notMet: L.notMet, notComparable: L.notComparable, other: L.other, total: L.total },
+      parts: { met: L.met, notMet: L.notMet, notComparable: L.notComparable, other: L.other, total: L.total, localities: L.localities, alone: L.alone, groups: L.groups },
     },
+    province: provinceBeside(rm, plan.provinceCode, metric, L.year, t),
     targetValue,
     gap: L.notMet + undecided,
     lastAssessableYear: L.year,
@@ -320,6 +335,12 @@ function reductionProgress(rm: ReadModels, plan: PlanState, t: Extract<PlanTarge
     pace: { requiredPerYear: null, observedPerYear: null },
     failing: failing.slice(0, maxFailing),
   };
+}
+
+function provinceBeside(rm: ReadModels, province: string, metric: ReturnType<typeof metricById>, year: number, t: Extract<PlanTarget, { kind: 'reductionVsBaseline' }>): NonNullable<TargetProgress['province']> {
+  const r = trend(rm, { locality: province, metric, year, baselineYear: t.baselineYear, minPercent: t.minPercent, at: `${year}-12-31` });
+  const num = (c: TrendResult['current']) => (c.count.kind === 'count' && c.covered ? c.count.value.numerator / c.count.value.denominator : null);
+  return { code: province, name: r.name, year, outcome: r.vsBaseline.outcome, changePercent: r.vsBaseline.changePercent, current: num(r.current), baseline: num(r.baseline) };
 }
 
 function cutFailing(r: TrendResult, minPercent: number, baselineYear: number): FailingLocality {

@@ -7,7 +7,8 @@
  */
 import { BUILT_IN_METRICS, type MetricDefinition } from '../domain/incident/index.js';
 import type { Outcome } from '../domain/criteria/index.js';
-import type { HierarchyVersion } from '../domain/locality/index.js';
+import { addDays } from '../domain/shared/values.js';
+import type { ComparisonGroup, ComparisonPartition, HierarchyVersion, LocalityHistory, ReorganisationStep } from '../domain/locality/index.js';
 import { periodOf } from '../domain/shared/period.js';
 import { toBasisPoints, type IsoDate } from '../domain/shared/values.js';
 import { NotFoundError } from '../kernel/index.js';
@@ -16,7 +17,10 @@ import type { ReadModels } from './read-models.js';
 
 /** A trend query. */
 export interface TrendQuery {
-  /** The locality (any level) as it stands on `at`. */
+  /**
+   * The locality (any level) as it stands on `at`, or a comparison group of
+   * localities: their codes joined by `+` (a group's `id`, e.g. `15271+15283`).
+   */
   readonly locality: string;
   /** A metric id or definition (default `social-order-crime`). */
   readonly metric?: string | MetricDefinition;
@@ -48,11 +52,31 @@ export interface Comparison {
   readonly message: string;
 }
 
-/** A trend with its explanation. */
-export interface TrendResult {
-  readonly locality: string;
+/** One locality counted in a trend. */
+export interface TrendMember {
+  readonly code: string;
   readonly name: string;
   readonly kind: string;
+}
+
+/** The verdict of the comparison group a locality is assessed in (against the baseline). */
+export interface GroupVerdict extends ComparisonGroup {
+  /** The group's comparison with the baseline, on the members' summed counts (`not_comparable` for a group that is the whole province). */
+  readonly vsBaseline: Comparison;
+  readonly current: TrendCount;
+  readonly baseline: TrendCount;
+}
+
+/** A trend with its explanation. */
+export interface TrendResult {
+  /** The locality's code, or the group's id. */
+  readonly locality: string;
+  /** The locality's name, or the members' names joined by ` + `. */
+  readonly name: string;
+  /** The locality's kind, or `group`. */
+  readonly kind: string;
+  /** The localities counted: the locality itself, or the group's members. */
+  readonly members: readonly TrendMember[];
   readonly metric: MetricDefinition;
   readonly at: IsoDate;
   /** The hierarchy version the counts are given on. */
@@ -66,6 +90,18 @@ export interface TrendResult {
   readonly yearOnYear: Comparison;
   /** The earlier units (and shares) the baseline was rebased from. */
   readonly predecessors: readonly Contribution[];
+  /**
+   * The register changes the baseline rests on (merges, identified receivers,
+   * divisions), in date order, each with its evidence (`evidence`, and for an
+   * identified receiver `receiver.evidence`).
+   */
+  readonly lineage: readonly ReorganisationStep[];
+  /**
+   * The comparison group this locality is assessed in against the baseline,
+   * when its footprint is not exact (`null` when it is compared alone). For a
+   * group query, the group itself.
+   */
+  readonly group: GroupVerdict | null;
 }
 
 /**
@@ -142,15 +178,97 @@ function fmt(f: Fraction): string {
   return f.denominator === 1 ? String(f.numerator) : `${f.numerator}/${f.denominator} (≈${(f.numerator / f.denominator).toFixed(2)})`;
 }
 
+/** The top ancestor (the province) of a unit on `at`, or the unit itself. */
+function topAncestor(history: LocalityHistory, code: string, at: IsoDate): string {
+  const chain = history.ancestorsAt(code, at);
+  return chain.length === 0 ? code : chain[chain.length - 1]!;
+}
+
+/** The register changes that the incidents recorded in `source` during `from`…`to` went through to reach `at`. */
+function stepsBehind(history: LocalityHistory, source: string, from: IsoDate, to: IsoDate, at: IsoDate): ReorganisationStep[] {
+  const unit = history.unit(source);
+  if (unit === undefined) return [];
+  const lastOpen = unit.closedOn !== null && unit.closedOn <= to ? addDays(unit.closedOn, -1) : to;
+  const days = new Set([lastOpen]);
+  for (const d of history.changeDaysOf(source)) if (d > from && d <= lastOpen) days.add(addDays(d, -1));
+  const out: ReorganisationStep[] = [];
+  for (const day of days) if (day >= from && day <= at) for (const st of history.territoryOf(source, day, at)?.steps ?? []) out.push(st);
+  return out;
+}
+
+interface Resolved {
+  readonly codes: readonly string[];
+  readonly members: readonly TrendMember[];
+  readonly locality: string;
+  readonly name: string;
+  readonly kind: string;
+}
+
+function resolve(rm: ReadModels, locality: string, at: IsoDate): Resolved {
+  const codes = locality.split('+');
+  const members = codes.map((code) => {
+    const u = rm.history.at(code, at);
+    if (u === undefined) throw new NotFoundError('locality', code, `locality ${code}: does not exist on ${at}`);
+    return { code, name: u.name, kind: u.kind };
+  });
+  if (members.length === 1) return { codes, members, locality, name: members[0]!.name, kind: members[0]!.kind };
+  const sorted = [...members].sort((a, b) => a.code.localeCompare(b.code));
+  return { codes: sorted.map((m) => m.code), members: sorted, locality: sorted.map((m) => m.code).join('+'), name: sorted.map((m) => m.name).join(' + '), kind: 'group' };
+}
+
+interface Compared {
+  readonly current: TrendCount;
+  readonly baseline: TrendCount;
+  readonly previous: TrendCount;
+  readonly vsBaseline: Comparison;
+  readonly yearOnYear: Comparison;
+}
+
+function compareUnits(rm: ReadModels, codes: readonly string[], metric: MetricDefinition, year: number, baselineYear: number, minPercent: number, at: IsoDate): Compared {
+  const side = (y: number): TrendCount => {
+    const c = rm.counts({ metric, period: periodOf('calendar-year', y), at });
+    return { year: y, count: c.getMany(codes)!, covered: c.covered };
+  };
+  const current = side(year);
+  const baseline = side(baselineYear);
+  const previous = side(year - 1);
+  const existed = (y: number) => (rm.history.footprintOf(codes, `${y}-12-31` < at ? `${y}-12-31` : at, at)?.pieces.length ?? 0) > 0;
+  const vsBaseline = compareCounts(current, baseline, (b, c) => cutAtLeast(b, c, minPercent), `100·(base − current) ≥ ${minPercent}·base`, metric.title.en, existed(baselineYear));
+  const yearOnYear = compareCounts(current, previous, (b, c) => lessThan(c, b), 'current < previous', metric.title.en, existed(year - 1));
+  return { current, baseline, previous, vsBaseline, yearOnYear };
+}
+
+function groupVerdict(rm: ReadModels, g: ComparisonGroup, metric: MetricDefinition, year: number, baselineYear: number, minPercent: number, at: IsoDate): GroupVerdict {
+  const codes = g.members.map((m) => m.code);
+  const c = compareUnits(rm, codes, metric, year, baselineYear, minPercent, at);
+  const rule = c.vsBaseline.rule;
+  const vsBaseline: Comparison = g.whole
+    ? { outcome: 'not_comparable', changePercent: null, rule, message: `not comparable: the smallest group with an exact footprint is every locality of the province (${codes.length}); record the missing facts to split it` }
+    : g.escapes
+      ? { outcome: 'not_comparable', changePercent: null, rule, message: 'not comparable: part of the territory in doubt may lie outside the province' }
+      : c.vsBaseline;
+  return { ...g, vsBaseline, current: c.current, baseline: c.baseline };
+}
+
+/** The partition of a unit's level in its province for the comparison of `year` with `baselineYear`. */
+function partitionFor(rm: ReadModels, code: string, level: 'commune' | 'district', year: number, baselineYear: number, at: IsoDate): ComparisonPartition {
+  return rm.comparisonGroups({ level, within: topAncestor(rm.history, code, at), at, periods: [periodOf('calendar-year', baselineYear), periodOf('calendar-year', year)] });
+}
+
 /**
- * The trend of a metric for one locality: year `year` against the baseline
- * year (rebased through lineage) and against the previous year.
+ * The trend of a metric for one locality, or for a comparison group of
+ * localities (`locality: 'a+b'`): year `year` against the baseline year
+ * (rebased through lineage) and against the previous year. A locality whose
+ * footprint is not exact gets `group`: the comparison group it is assessed
+ * in, with that group's verdict and the facts that would split it.
  *
- * @throws NotFoundError when the locality does not exist on `at`.
+ * @throws NotFoundError when the locality (or a member) does not exist on `at`.
  * @example
  * ```ts
  * const t = trend(readModels, { locality: '38', year: 2024 });
  * t.vsBaseline.outcome; // 'met' when social-order crime fell at least 5 % against 2019
+ * const g = trend(readModels, { locality: '15271', year: 2025 }).group; // the group Xã Hà Trung is assessed in
+ * trend(readModels, { locality: g!.id, year: 2025 }).vsBaseline.outcome; // the same verdict, asked for the group
  * ```
  */
 export function trend(rm: ReadModels, query: TrendQuery): TrendResult {
@@ -158,32 +276,48 @@ export function trend(rm: ReadModels, query: TrendQuery): TrendResult {
   const baselineYear = query.baselineYear ?? 2019;
   const minPercent = query.minPercent ?? 5;
   const at = query.at ?? `${query.year}-12-31`;
-  const unit = rm.history.at(query.locality, at);
-  if (unit === undefined) throw new NotFoundError('locality', query.locality, `locality ${query.locality}: does not exist on ${at}`);
-  const side = (year: number): TrendCount => {
-    const c = rm.counts({ metric, period: periodOf('calendar-year', year), at });
-    return { year, count: c.get(query.locality)!, covered: c.covered };
-  };
-  const current = side(query.year);
-  const baseline = side(baselineYear);
-  const previous = side(query.year - 1);
-  const existed = (year: number) => (rm.history.footprint(query.locality, `${year}-12-31` < at ? `${year}-12-31` : at, at)?.pieces.length ?? 0) > 0;
-  const vsBaseline = compareCounts(current, baseline, (b, c) => cutAtLeast(b, c, minPercent), `100·(base − current) ≥ ${minPercent}·base`, metric.title.en, existed(baselineYear));
-  const yearOnYear = compareCounts(current, previous, (b, c) => lessThan(c, b), 'current < previous', metric.title.en, existed(query.year - 1));
+  const r = resolve(rm, query.locality, at);
+  const c = compareUnits(rm, r.codes, metric, query.year, baselineYear, minPercent, at);
+  const level = r.members.every((m) => rm.history.at(m.code, at)?.level === 'commune') ? 'commune' : r.members.every((m) => rm.history.at(m.code, at)?.level === 'district') ? 'district' : undefined;
+  let group: GroupVerdict | null = null;
+  if (level !== undefined) {
+    const p = partitionFor(rm, r.codes[0]!, level, query.year, baselineYear, at);
+    const g = r.codes.length === 1 ? p.groupOf(r.codes[0]!) : p.groups.find((x) => x.id === r.locality);
+    if (g !== undefined) group = groupVerdict(rm, g, metric, query.year, baselineYear, minPercent, at);
+  }
+  const yearRange = { from: `${baselineYear}-01-01`, to: `${baselineYear}-12-31` };
+  const behind = new Set<ReorganisationStep>();
+  for (const p of c.baseline.count.contributions) for (const st of stepsBehind(rm.history, p.source, yearRange.from, yearRange.to, at)) behind.add(st);
+  const lineage = [...behind].sort((a, b) => a.date.localeCompare(b.date) || a.seq - b.seq);
   return {
-    locality: query.locality,
-    name: unit.name,
-    kind: unit.kind,
+    locality: r.locality,
+    name: r.name,
+    kind: r.kind,
+    members: r.members,
     metric,
     at,
     hierarchy: rm.history.versionAt(at),
-    current,
-    baseline,
-    previous,
-    vsBaseline,
-    yearOnYear,
-    predecessors: baseline.count.contributions,
+    current: c.current,
+    baseline: c.baseline,
+    previous: c.previous,
+    vsBaseline: r.codes.length > 1 && group !== null ? group.vsBaseline : c.vsBaseline,
+    yearOnYear: c.yearOnYear,
+    predecessors: c.baseline.count.contributions,
+    lineage,
+    group,
   };
+}
+
+/** How many units of assessment had each outcome. */
+export type OutcomeTally = { readonly total: number } & { readonly [K in Outcome]: number };
+
+/** A locality's verdict: its own, or its group's. */
+export interface LocalityVerdict {
+  readonly code: string;
+  readonly name: string;
+  readonly outcome: Outcome;
+  /** `null` when assessed alone, else the id of its group. */
+  readonly group: string | null;
 }
 
 /** A summary of trends over many localities. */
@@ -191,38 +325,64 @@ export interface TrendSummary {
   readonly year: number;
   readonly baselineYear: number;
   readonly level: 'commune' | 'district';
+  /** Localities of the level under the unit. */
   readonly localities: number;
-  readonly met: number;
-  readonly notMet: number;
-  readonly notComparable: number;
-  readonly other: number;
+  /** Localities compared alone, by outcome against the baseline. */
+  readonly alone: OutcomeTally;
+  /** Comparison groups by outcome (`total` groups), with the localities they hold and their sizes. */
+  readonly groups: OutcomeTally & { readonly localities: number; readonly minSize: number | null; readonly maxSize: number | null };
+  /** Every locality by its verdict, alone or as a member of its group. */
+  readonly byLocality: OutcomeTally;
+  /** Each locality's verdict (in code order). */
+  readonly verdicts: readonly LocalityVerdict[];
+  /** One trend per locality (in code order); a grouped locality's has `group`. */
   readonly results: readonly TrendResult[];
+  /** One trend per comparison group. */
+  readonly groupResults: readonly TrendResult[];
+  /** The partition behind it. */
+  readonly partition: ComparisonPartition;
+}
+
+function tally(outcomes: readonly Outcome[]): OutcomeTally {
+  const t = { total: outcomes.length, met: 0, not_met: 0, no_data: 0, baseline_missing: 0, baseline_zero: 0, not_comparable: 0 };
+  for (const o of outcomes) t[o]++;
+  return t;
 }
 
 /**
- * Trends of every commune (or district) under a unit, with counts by outcome.
+ * Trends of every commune (or district) under a unit: each compared alone
+ * when its footprint is exact, the others in their comparison groups, with
+ * the outcomes counted for localities alone and for groups separately.
  *
  * @example
  * ```ts
  * const s = trendsUnder(rm, { locality: '38', level: 'commune', year: 2024 });
- * `${s.met}/${s.localities} communes cut social-order crime by ≥ 5 % against 2019`;
+ * `${s.alone.met} met alone; ${s.groups.total} groups of ${s.groups.minSize}–${s.groups.maxSize} communes: ${s.groups.met} met`;
  * ```
  */
 export function trendsUnder(rm: ReadModels, query: Omit<TrendQuery, 'locality'> & { readonly locality: string; readonly level: 'commune' | 'district' }): TrendSummary {
   const at = query.at ?? `${query.year}-12-31`;
-  const h = rm.history.hierarchyAt(at);
-  const codes = [...h.units.values()].filter((u) => u.level === query.level && rm.history.ancestorsAt(u.code, at).includes(query.locality)).map((u) => u.code);
-  const results = codes.map((code) => trend(rm, { ...query, locality: code, at }));
-  const n = (o: Outcome) => results.filter((r) => r.vsBaseline.outcome === o).length;
+  const baselineYear = query.baselineYear ?? 2019;
+  const partition = rm.comparisonGroups({ level: query.level, within: query.locality, at, periods: [periodOf('calendar-year', baselineYear), periodOf('calendar-year', query.year)] });
+  const results = partition.localities.map((code) => trend(rm, { ...query, locality: code, at }));
+  const groupResults = partition.groups.map((g) => trend(rm, { ...query, locality: g.id, at }));
+  const groupOutcome = new Map(groupResults.map((r) => [r.locality, r.vsBaseline.outcome]));
+  const verdicts: LocalityVerdict[] = results.map((r) => {
+    const g = partition.groupOf(r.locality);
+    return { code: r.locality, name: r.name, outcome: g === undefined ? r.vsBaseline.outcome : groupOutcome.get(g.id)!, group: g?.id ?? null };
+  });
+  const sizes = partition.groups.map((g) => g.members.length);
   return {
     year: query.year,
-    baselineYear: query.baselineYear ?? 2019,
+    baselineYear,
     level: query.level,
     localities: results.length,
-    met: n('met'),
-    notMet: n('not_met'),
-    notComparable: n('not_comparable'),
-    other: results.length - n('met') - n('not_met') - n('not_comparable'),
+    alone: tally(verdicts.filter((v) => v.group === null).map((v) => v.outcome)),
+    groups: { ...tally(groupResults.map((r) => r.vsBaseline.outcome)), localities: sizes.reduce((a, b) => a + b, 0), minSize: sizes.length === 0 ? null : Math.min(...sizes), maxSize: sizes.length === 0 ? null : Math.max(...sizes) },
+    byLocality: tally(verdicts.map((v) => v.outcome)),
+    verdicts,
     results,
+    groupResults,
+    partition,
   };
 }

@@ -103,7 +103,7 @@ describe('register knowledge after T', () => {
     expect((await ledger.trend({ locality: '90001', year: 2024 })).vsBaseline.outcome).toBe('not_comparable');
 
     clock.advance(ONE_DAY);
-    await ledger.execute({ type: 'IdentifyReceiver', code: '90003', receiver: '90001', effectiveDate: '2021-01-01', legalBasis: 'QĐ thử (văn bản gốc)' });
+    await ledger.execute({ type: 'IdentifyReceiver', code: '90003', receiver: '90001', effectiveDate: '2021-01-01', legalBasis: 'QĐ thử (văn bản gốc)', evidence: { level: 'documented', source: 'QĐ thử', quote: 'sáp nhập xã Châu vào xã An' } });
 
     // now: 4 + 2 = 6 in 2019 against 5 in 2024, a 16.67 % cut
     const now = await ledger.trend({ locality: '90001', year: 2024 });

@@ -90,8 +90,8 @@ describe('the 5 % cut against the baseline, decided in integer arithmetic', () =
         const by = new Map(s.results.map((r) => [r.locality, r]));
         expect(by.get('90001')?.vsBaseline.outcome).toBe('met');
         expect(by.get('90002')?.vsBaseline.outcome).toBe('not_met');
-        expect(s.met).toBe(1);
-        expect(s.notMet).toBe(1);
+        expect(s.alone).toMatchObject({ total: 2, met: 1, not_met: 1 });
+        expect(s.groups.total).toBe(0);
       }),
       { numRuns: 6, seed: 20251231 },
     );

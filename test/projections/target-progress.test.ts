@@ -130,7 +130,12 @@ describe('the Thanh Hóa plan on the real register', () => {
 
     const cut = by.get('crime-cut-5')!;
     expect(cut.lastAssessableYear).toBe(2025);
-    expect(cut.value?.denominator).toBe(166);
+    expect(cut.value?.parts?.localities).toBe(166);
+    const s2025 = await ledger.trendsUnder({ locality: '38', level: 'commune', year: 2025 });
+    // units of assessment: each commune alone, and each comparison group once
+    expect(cut.value?.denominator).toBe(s2025.alone.total + s2025.groups.total);
+    expect(s2025.alone.total + s2025.groups.localities).toBe(166);
+    expect(cut.province).toMatchObject({ code: '38', year: 2025 });
   });
 
   it('the per-commune cut target lists failing communes by gap, largest first, each with its own trend’s gap', async () => {
@@ -142,9 +147,9 @@ describe('the Thanh Hóa plan on the real register', () => {
       ['15922', 25],
     ]);
     const summary = await ledger.trendsUnder({ locality: '38', level: 'commune', year: 2024 });
-    expect(cut!.failing).toHaveLength(summary.notMet);
+    expect(cut!.failing).toHaveLength(summary.alone.not_met + summary.groups.not_met);
     for (const f of cut!.failing.slice(0, 20)) {
-      const t = summary.results.find((r) => r.locality === f.code)!;
+      const t = [...summary.results, ...summary.groupResults].find((r) => r.locality === f.code)!;
       expect(t.vsBaseline.outcome).toBe('not_met');
       expect(f.gap).toBe(round2(5 + t.vsBaseline.changePercent!));
     }
@@ -212,15 +217,26 @@ describe('a 4-commune province computed by hand', () => {
     // cut: 2025 vs 2019 — A 19/20 −5 % met; B 10/10 0 % (gap 5); C 9/8 +12.5 % (gap 17.5); D 4/5 −20 % met
     const cut = by.get('cut')!;
     expect(cut.status).toBe('not_met');
-    expect(cut.reason).toBe('2 of 4 localities below a 5 % cut in 2025');
-    expect(cut.explanation).toEqual({ code: 'localities_below_cut', notMet: 2, total: 4, minPercent: 5, year: 2025 });
+    expect(cut.reason).toBe('2 of 4 localities and groups below a 5 % cut in 2025 (2 localities alone, 0 groups)');
+    expect(cut.explanation).toEqual({ code: 'localities_below_cut', notMet: 2, total: 4, minPercent: 5, year: 2025, notMetAlone: 2, notMetGroups: 0 });
     expect(cut.value).toEqual({
-      display: '2/4 localities met the cut (2 not met, 0 not comparable, 0 other)',
+      display: '2/4 localities alone met the cut (2 not met)',
       percent: 50,
       numerator: 2,
       denominator: 4,
-      parts: { met: 2, notMet: 2, notComparable: 0, other: 0, total: 4 },
+      parts: {
+        met: 2,
+        notMet: 2,
+        notComparable: 0,
+        other: 0,
+        total: 4,
+        localities: 4,
+        alone: { total: 4, met: 2, not_met: 2, no_data: 0, baseline_missing: 0, baseline_zero: 0, not_comparable: 0 },
+        groups: { total: 0, met: 0, not_met: 0, no_data: 0, baseline_missing: 0, baseline_zero: 0, not_comparable: 0, localities: 0, minSize: null, maxSize: null },
+      },
     });
+    // the province's own trend, beside: 2025 total 19 + 10 + 9 + 4 = 42 against 20 + 10 + 8 + 5 = 43 in 2019
+    expect(cut.province).toEqual({ code: '90', name: expect.any(String) as unknown, year: 2025, outcome: 'not_met', changePercent: -2.33, current: 42, baseline: 43 });
     expect(cut.gap).toBe(2);
     expect(cut.lastAssessableYear).toBe(2025);
     expect(cut.failing.map((f) => [f.code, f.gap])).toEqual([
