@@ -9,13 +9,29 @@
 import type { Ledger } from '../ledger.js';
 import { NotFoundError, getOwn } from '../kernel/index.js';
 import type { ReadModels } from '../projections/read-models.js';
+import { setLabel } from './labels.js';
 import { attainmentRate, districtAbolition } from '../projections/attainment-rates.js';
 import { planFollowUp } from '../projections/plan-follow-up.js';
 import { targetProgress, type TargetProgress } from '../projections/target-progress.js';
-import { metricById, trend, trendsUnder } from '../projections/trends.js';
+import { metricById, trend, trendsUnder, type OutcomeTally, type TrendResult } from '../projections/trends.js';
+import type { MetricDefinition } from '../domain/incident/index.js';
+import type { MissingFact, ReorganisationStep } from '../domain/locality/index.js';
 import { readThanhHoaDistrictMap, type DistrictMap } from '../reference/thanh-hoa.js';
-import { abolitionText, explanationText, failingText, notComparableText, outcomeText, targetValueText, trendText } from './texts.js';
-import type { Bilingual, ReportAttainment, ReportDiff, ReportDisagreement, ReportModel, ReportOutcome, ReportTarget } from './report-model.js';
+import {
+  abolitionText,
+  explanationText,
+  failingText,
+  groupReasonText,
+  legalBasisText,
+  lineageFactText,
+  missingFactCommand,
+  missingFactText,
+  notComparableText,
+  outcomeText,
+  targetValueText,
+  trendText,
+} from './texts.js';
+import type { Bilingual, ReportAttainment, ReportDiff, ReportDisagreement, ReportEvidence, ReportGroup, ReportMissingFact, ReportModel, ReportOutcome, ReportTally, ReportTarget, ReportTrendUnit, ReportTrends } from './report-model.js';
 
 /** Options of {@link buildReport}. */
 export interface BuildReportOptions {
@@ -151,10 +167,11 @@ function headline(m: Pick<ReportModel, 'targets' | 'attainment' | 'crime' | 'tre
   out.push({ key: `crime.${year}`, label: { vi: `Số vụ phạm tội về TTXH năm ${year}`, en: `Social-order crime ${year}` }, value: crime?.value ?? null });
   out.push({ key: `crime.change.${year}`, label: { vi: `Thay đổi so với ${m.crime.baselineYear} (%)`, en: `Change against ${m.crime.baselineYear} (%)` }, value: crime?.changeVsBaselinePercent ?? null });
   for (const a of m.attainment.filter((x) => x.year === year)) {
-    out.push({ key: `attainment.${a.standard}.${year}`, label: { vi: `${a.standard}: được công nhận / tổng số`, en: `${a.standard}: recognised / eligible` }, value: a.assessable ? `${a.recognised}/${a.eligible}` : null });
+    out.push({ key: `attainment.${a.standard}.${year}`, label: { vi: `${setLabel(a.set, 'vi', a.title.vi)} ${a.indicator}: số đơn vị được công nhận / tổng số`, en: `${setLabel(a.set, 'en', a.title.en)} ${a.indicator}: recognised / eligible` }, value: a.assessable ? `${a.recognised}/${a.eligible}` : null });
   }
-  for (const t of m.targets) out.push({ key: `target.${t.id}`, label: { vi: `Mục tiêu ${t.id} (%)`, en: `Target ${t.id} (%)` }, value: t.valuePercent });
-  out.push({ key: `trends.met.${year}`, label: { vi: `Số xã giảm ≥ ${m.trends.minPercent}% so với ${m.trends.baselineYear}`, en: `Communes with a ≥ ${m.trends.minPercent} % cut against ${m.trends.baselineYear}` }, value: m.trends.met });
+  for (const t of m.targets) out.push({ key: `target.${t.id}`, label: { vi: `${t.description.vi} (%)`, en: `${t.description.en} (%)` }, value: t.valuePercent });
+  out.push({ key: `trends.met.${year}`, label: { vi: `Số xã đánh giá riêng giảm ≥ ${m.trends.minPercent}% so với ${m.trends.baselineYear}`, en: `Communes assessed alone with a ≥ ${m.trends.minPercent} % cut against ${m.trends.baselineYear}` }, value: m.trends.alone.met });
+  out.push({ key: `trends.groupsMet.${year}`, label: { vi: `Số nhóm xã giảm ≥ ${m.trends.minPercent}% so với ${m.trends.baselineYear}`, en: `Groups of communes with a ≥ ${m.trends.minPercent} % cut against ${m.trends.baselineYear}` }, value: `${m.trends.groups.met}/${m.trends.groups.total}` });
   return out;
 }
 
@@ -208,30 +225,11 @@ function modelFrom(rm: ReadModels, options: BuildReportOptions, asOf: string | n
     crimeSeries.push({ year: y, value: v, changeVsBaselinePercent: y === baselineYear ? 0 : t.vsBaseline.changePercent, outcome: y === baselineYear ? 'met' : t.vsBaseline.outcome });
   }
 
-  const nameOf = (code: string): string => {
-    const u = rm.history.unit(code);
-    return u?.versions[u.versions.length - 1]?.name ?? code;
-  };
-  const summary = trendsUnder(rm, { locality: province, level: 'commune', year, baselineYear, metric, at });
-  const gapOf = (changePercent: number | null) => (changePercent === null ? null : Math.round((5 + changePercent) * 100) / 100);
-  const trends = {
-    metric: metric.id,
-    year,
-    baselineYear,
-    minPercent: 5,
-    localities: summary.localities,
-    met: summary.met,
-    notMet: summary.notMet,
-    notComparable: summary.notComparable,
-    other: summary.other,
-    failing: summary.results
-      .filter((r) => r.vsBaseline.outcome === 'not_met')
-      .map((r) => ({ code: r.locality, name: r.name, changePercent: r.vsBaseline.changePercent, gap: gapOf(r.vsBaseline.changePercent), message: trendText(r) }))
-      .sort((a, b) => (b.gap ?? 0) - (a.gap ?? 0) || a.code.localeCompare(b.code)),
-    notComparableList: summary.results
-      .filter((r) => r.vsBaseline.outcome === 'not_comparable')
-      .map((r) => ({ code: r.locality, name: r.name, reason: notComparableText([...(r.baseline.count.kind === 'not_comparable' ? r.baseline.count.reasons : []), ...(r.current.count.kind === 'not_comparable' ? r.current.count.reasons : [])], nameOf) })),
-  };
+  const trends = trendsModel(rm, { level: 'commune', province, year, baselineYear, metric, at });
+  const districtsOn = rm.history.hierarchyAt(at).ofLevel('district').some((d) => rm.history.ancestorsAt(d.code, at).includes(province));
+  const districtTrends = districtsOn ? trendsModel(rm, { level: 'district', province, year, baselineYear, metric, at }) : null;
+  const abolished = districtTrends === null ? districtAbolition(rm, province, at) : undefined;
+  const districtTrendsNote = abolished === undefined ? null : abolitionText(abolished);
 
   // The map: districts of the report year, or of the last year that had them.
   let mapYear = year;
@@ -289,9 +287,145 @@ function modelFrom(rm: ReadModels, options: BuildReportOptions, asOf: string | n
     attainment,
     crime: { metric: { id: metric.id, title: metric.title }, baselineYear, baseline, series: crimeSeries },
     trends,
+    districtTrends,
+    districtTrendsNote,
     map,
     disagreements,
     followUp,
     diff: null,
+  };
+}
+
+const tallyOf = (t: OutcomeTally): ReportTally => ({ total: t.total, met: t.met, notMet: t.not_met, noData: t.no_data, baselineMissing: t.baseline_missing, baselineZero: t.baseline_zero, notComparable: t.not_comparable });
+
+const countOf = (c: TrendResult['current']): number | null => (c.count.kind === 'count' && c.covered ? c.count.value.numerator / c.count.value.denominator : null);
+
+function unitOf(r: TrendResult, minPercent: number): ReportTrendUnit {
+  const change = r.vsBaseline.changePercent;
+  return {
+    code: r.locality,
+    name: r.name,
+    members: r.members.map((m) => ({ code: m.code, name: m.name })),
+    outcome: r.vsBaseline.outcome as ReportOutcome,
+    current: r.vsBaseline.outcome === 'not_comparable' ? null : countOf(r.current),
+    baseline: r.vsBaseline.outcome === 'not_comparable' ? null : countOf(r.baseline),
+    changePercent: change,
+    gap: r.vsBaseline.outcome === 'not_met' && change !== null ? Math.round((minPercent + change) * 100) / 100 : null,
+    message: r.vsBaseline.outcome === 'met' || r.vsBaseline.outcome === 'not_met' ? trendText(r) : outcomeText(r.vsBaseline.outcome),
+  };
+}
+
+const factKey = (f: MissingFact): string => (f.kind === 'day_within_half_month' ? `d:${f.unit.code}:${f.from}` : `${f.kind}:${f.unit.code}:${f.date}`);
+
+/** The looked-up facts a step carries: an identified receiver, a division, a part transfer, shares given later. */
+function evidenceOf(st: ReorganisationStep): Array<Omit<ReportEvidence, 'fact' | 'localities' | 'legalBasis'> & { readonly legalBasis: string; readonly unit: string; readonly to: ReadonlyArray<{ code: string; share?: string; what?: string }> }> {
+  const out: Array<Omit<ReportEvidence, 'fact' | 'localities' | 'legalBasis'> & { legalBasis: string; unit: string; to: Array<{ code: string; share?: string; what?: string }> }> = [];
+  const ev = (e: { level: string; source?: string | undefined; quote?: string | undefined; caveat?: string | undefined }) => ({ level: e.level, source: e.source ?? null, quote: e.quote ?? null, caveat: e.caveat ?? null });
+  const share = (t: { allocation?: { numerator: number; denominator: number } | undefined }) => (t.allocation === undefined ? {} : { share: `${t.allocation.numerator}/${t.allocation.denominator}` });
+  const what = (t: { what?: string | undefined }) => (t.what === undefined ? {} : { what: t.what });
+  if (st.type === 'dissolve' && st.receiver !== undefined) out.push({ kind: 'receiver', date: st.date, legalBasis: st.receiver.legalBasis, unit: st.code, to: [{ code: st.receiver.code }], ...ev(st.receiver.evidence) });
+  if (st.type === 'dissolve' && st.division !== undefined) {
+    out.push({ kind: 'division', date: st.date, legalBasis: st.division.legalBasis, unit: st.code, to: st.division.targets.map((t) => ({ code: t.code, ...what(t) })), ...ev(st.division.evidence) });
+    if (st.division.allocationEvidence !== undefined) out.push({ kind: 'shares', date: st.date, legalBasis: st.division.legalBasis, unit: st.code, to: st.division.targets.map((t) => ({ code: t.code, ...share(t) })), ...ev(st.division.allocationEvidence) });
+  }
+  if (st.type === 'split' && st.partial !== undefined) out.push({ kind: 'part_transfer', date: st.date, legalBasis: st.legalBasis, unit: st.source, to: [{ code: st.partial.to, ...(st.partial.what === undefined ? {} : { what: st.partial.what }) }], ...ev(st.evidence) });
+  if (st.type === 'split' && st.allocationEvidence !== undefined) out.push({ kind: 'shares', date: st.date, legalBasis: st.legalBasis, unit: st.source, to: st.targets.map((t) => ({ code: t.code, ...share(t) })), ...ev(st.allocationEvidence) });
+  return out;
+}
+
+/**
+ * Trends of one level against the baseline for the report: the localities
+ * assessed alone, the comparison groups with their verdicts, what would
+ * split them, the looked-up lineage facts behind the figures, the
+ * province's own trend beside them, and every locality's verdict.
+ */
+function trendsModel(rm: ReadModels, o: { level: 'commune' | 'district'; province: string; year: number; baselineYear: number; metric: MetricDefinition; at: string }): ReportTrends {
+  const minPercent = 5;
+  const s = trendsUnder(rm, { locality: o.province, level: o.level, year: o.year, baselineYear: o.baselineYear, metric: o.metric, at: o.at });
+  const nameOf = (code: string): string => {
+    const u = rm.history.unit(code);
+    return rm.history.at(code, o.at)?.name ?? u?.versions[u.versions.length - 1]?.name ?? code;
+  };
+  const units = [...s.results.filter((r) => r.group === null), ...s.groupResults];
+
+  // Missing facts, each once, with the groups they would help split.
+  const facts = new Map<string, { fact: MissingFact; groups: string[] }>();
+  for (const g of s.partition.groups) {
+    for (const f of g.missing) {
+      const k = factKey(f);
+      const e = facts.get(k) ?? { fact: f, groups: [] };
+      e.groups.push(g.id);
+      facts.set(k, e);
+    }
+  }
+  const missingFacts: ReportMissingFact[] = [...facts.values()].map(({ fact: f, groups }) => ({
+    kind: f.kind,
+    unit: f.unit,
+    date: f.kind === 'day_within_half_month' ? f.from : f.date,
+    legalBasis: f.kind === 'day_within_half_month' ? null : legalBasisText(f.legalBasis),
+    candidates: f.kind === 'receiver' ? f.possibleReceivers : f.kind === 'shares' ? f.targets : [],
+    text: missingFactText(f),
+    command: missingFactCommand(f),
+    groups,
+  }));
+  const factIndex = new Map([...facts.keys()].map((k, i) => [k, i]));
+
+  const byId = new Map(s.groupResults.map((r) => [r.locality, r]));
+  const groupList: ReportGroup[] = s.partition.groups.map((g) => ({
+    ...unitOf(byId.get(g.id)!, minPercent),
+    reason: groupReasonText(g.missing, g.whole),
+    missing: g.missing.map((f) => factIndex.get(factKey(f))!),
+    whole: g.whole,
+  }));
+
+  // The looked-up lineage facts behind the figures, each once, with the units resting on them.
+  const evidence = new Map<string, ReportEvidence & { localities: string[] }>();
+  for (const r of units) {
+    for (const st of r.lineage) {
+      for (const e of evidenceOf(st)) {
+        const k = `${e.kind}:${e.unit}:${e.date}`;
+        let x = evidence.get(k);
+        if (x === undefined) {
+          const { unit, to, legalBasis, ...rest } = e;
+          x = { ...rest, legalBasis: legalBasisText(legalBasis), fact: lineageFactText({ kind: e.kind, unit, to, date: e.date }, nameOf), localities: [] };
+          evidence.set(k, x);
+        }
+        if (!x.localities.includes(r.locality)) x.localities.push(r.locality);
+      }
+    }
+  }
+
+  const province = trend(rm, { locality: o.province, metric: o.metric, year: o.year, baselineYear: o.baselineYear, at: o.at });
+  const undecided = units.filter((r) => !['met', 'not_met'].includes(r.vsBaseline.outcome));
+  return {
+    level: o.level,
+    metric: o.metric.id,
+    year: o.year,
+    baselineYear: o.baselineYear,
+    minPercent,
+    localities: s.localities,
+    alone: tallyOf(s.alone),
+    groups: { ...tallyOf(s.groups), localities: s.groups.localities, minSize: s.groups.minSize, maxSize: s.groups.maxSize },
+    aloneSharePercent: s.localities === 0 ? null : Math.round((10000 * s.alone.total) / s.localities) / 100,
+    province: { code: o.province, name: province.name, outcome: province.vsBaseline.outcome as ReportOutcome, current: countOf(province.current), baseline: countOf(province.baseline), changePercent: province.vsBaseline.changePercent },
+    failing: units
+      .filter((r) => r.vsBaseline.outcome === 'not_met')
+      .map((r) => unitOf(r, minPercent))
+      .sort((a, b) => (b.gap ?? 0) - (a.gap ?? 0) || a.code.localeCompare(b.code)),
+    groupList,
+    notComparableList: undecided.map((r) => ({
+      code: r.locality,
+      name: r.name,
+      outcome: r.vsBaseline.outcome as ReportOutcome,
+      reason:
+        r.vsBaseline.outcome === 'not_comparable'
+          ? r.group !== null
+            ? groupReasonText(r.group.missing, r.group.whole)
+            : notComparableText([...(r.baseline.count.kind === 'not_comparable' ? r.baseline.count.reasons : []), ...(r.current.count.kind === 'not_comparable' ? r.current.count.reasons : [])], nameOf)
+          : outcomeText(r.vsBaseline.outcome),
+    })),
+    missingFacts,
+    evidence: [...evidence.values()].sort((a, b) => a.date.localeCompare(b.date) || a.fact.vi.localeCompare(b.fact.vi)),
+    verdicts: s.verdicts.map((v) => ({ code: v.code, name: v.name, outcome: v.outcome as ReportOutcome, group: v.group })),
   };
 }

@@ -23,9 +23,8 @@ export const LABELS = {
   'section.attainment': { vi: 'Tỷ lệ đạt chuẩn an ninh, trật tự theo năm', en: 'Security-and-order attainment by year' },
   'section.crime': { vi: 'Tội phạm theo năm so với năm gốc', en: 'Crime per year against the baseline' },
   'section.map': { vi: 'Bản đồ cấp huyện', en: 'District map' },
-  'section.trends': { vi: 'Xu hướng cấp xã so với năm gốc', en: 'Commune trends against the baseline' },
-  'section.failing': { vi: 'Xã chưa đạt mức giảm, theo mức thiếu hụt', en: 'Communes below the cut, by gap' },
-  'section.notComparable': { vi: 'Xã không so sánh được và lý do', en: 'Communes not comparable, and why' },
+  'section.trends.commune': { vi: 'Xu hướng cấp xã so với năm gốc', en: 'Commune trends against the baseline' },
+  'section.trends.district': { vi: 'Xu hướng cấp huyện so với năm gốc', en: 'District trends against the baseline' },
   'section.disagreements': { vi: 'Chênh lệch giữa công nhận và kết quả tính', en: 'Recognised and computed status disagree' },
   'section.followUp': { vi: 'Theo dõi thực hiện kế hoạch', en: 'Plan follow-up' },
   'section.diff': { vi: 'Số liệu đã báo cáo ngày {date} so với hiện nay', en: 'As filed on {date} vs today' },
@@ -91,6 +90,21 @@ export const LABELS = {
   'col.taskCount': { vi: 'Số nhiệm vụ', en: 'Tasks' },
   'col.oldestDaysOverdue': { vi: 'Quá hạn lâu nhất (ngày)', en: 'Oldest overdue (days)' },
   'col.value.plain': { vi: 'Giá trị', en: 'Value' },
+  'col.casesIn': { vi: 'Số vụ năm {year}', en: 'Cases {year}' },
+  'col.gapPoints': { vi: 'Còn thiếu (điểm phần trăm)', en: 'Gap (percentage points)' },
+  'col.group': { vi: 'Nhóm', en: 'Group' },
+  'col.members': { vi: 'Các đơn vị trong nhóm', en: 'Members' },
+  'col.whyGrouped': { vi: 'Lý do chưa tách được', en: 'Why it cannot be split' },
+  'col.missingFact': { vi: 'Thông tin còn thiếu', en: 'Missing fact' },
+  'col.command': { vi: 'Lệnh ghi nhận', en: 'Command to record it' },
+  'col.groupsConcerned': { vi: 'Nhóm liên quan', en: 'Groups concerned' },
+  'col.fact': { vi: 'Nội dung', en: 'Fact' },
+  'col.evidenceLevel': { vi: 'Mức độ xác thực', en: 'Evidence level' },
+  'col.source': { vi: 'Nguồn', en: 'Source' },
+  'col.quote': { vi: 'Trích dẫn', en: 'Quote' },
+  'col.caveat': { vi: 'Lưu ý', en: 'Caveat' },
+  'col.usedFor': { vi: 'Đơn vị sử dụng', en: 'Used for' },
+  'col.legalBasis': { vi: 'Căn cứ', en: 'Legal basis' },
 
   // CSV header
   'csv.section': { vi: 'Phần', en: 'Section' },
@@ -151,14 +165,88 @@ export const LABELS = {
   'followUp.openObstacles': { vi: 'Khó khăn, vướng mắc chưa giải quyết', en: 'Open difficulties and obstacles' },
   'followUp.overdueTasks': { vi: 'Nhiệm vụ quá hạn', en: 'Overdue tasks' },
 
-  // Trends
-  'trends.rule': { vi: 'Mục tiêu: mỗi xã giảm ít nhất {pct} so với năm {year}.', en: 'Target: each commune cuts at least {pct} against {year}.' },
-  'trends.localities': { vi: 'Số xã', en: 'Communes' },
-  'trends.met': { vi: 'Đạt', en: 'Met' },
-  'trends.notMet': { vi: 'Không đạt', en: 'Not met' },
-  'trends.notComparable': { vi: 'Không so sánh được', en: 'Not comparable' },
-  'trends.other': { vi: 'Khác (thiếu số liệu, năm gốc bằng 0)', en: 'Other (no data, zero baseline)' },
+  // Trends (one set per level: communes, districts)
+  'trends.metricLine': { vi: 'Chỉ số: {metric}, năm {year} so với năm {baselineYear}.', en: 'Metric: {metric}, {year} against {baselineYear}.' },
+  'trends.rule': { vi: 'Mục tiêu: mỗi {unit} giảm ít nhất {pct} so với năm {year}.', en: 'Target: each {unit} cuts at least {pct} against {year}.' },
+  'trends.col.assessed': { vi: 'Hình thức đánh giá', en: 'Assessed' },
+  'trends.col.total': { vi: 'Tổng số', en: 'Total' },
+  'trends.col.met': { vi: 'Đạt', en: 'Met' },
+  'trends.col.notMet': { vi: 'Không đạt', en: 'Not met' },
+  'trends.col.noVerdict': { vi: 'Chưa có kết quả', en: 'Without a verdict' },
+  'trends.col.noVerdictWhy': { vi: 'Lý do chưa có kết quả', en: 'Why without a verdict' },
+  'trends.alone.commune': { vi: 'Xã đánh giá riêng', en: 'Communes assessed alone' },
+  'trends.alone.district': { vi: 'Huyện đánh giá riêng', en: 'Districts assessed alone' },
+  'trends.groups.commune': { vi: 'Nhóm xã đánh giá chung', en: 'Groups of communes assessed together' },
+  'trends.groups.district': { vi: 'Nhóm huyện đánh giá chung', en: 'Groups of districts assessed together' },
+  'trends.localities.commune': { vi: 'Số xã', en: 'Communes' },
+  'trends.localities.district': { vi: 'Số huyện', en: 'Districts' },
+  'trends.groupLocalities.commune': { vi: 'Số xã thuộc các nhóm', en: 'Communes in groups' },
+  'trends.groupLocalities.district': { vi: 'Số huyện thuộc các nhóm', en: 'Districts in groups' },
+  'trends.groupMin.commune': { vi: 'Số xã của nhóm nhỏ nhất', en: 'Communes in the smallest group' },
+  'trends.groupMin.district': { vi: 'Số huyện của nhóm nhỏ nhất', en: 'Districts in the smallest group' },
+  'trends.groupMax.commune': { vi: 'Số xã của nhóm lớn nhất', en: 'Communes in the largest group' },
+  'trends.groupMax.district': { vi: 'Số huyện của nhóm lớn nhất', en: 'Districts in the largest group' },
+  'trends.groupsHold.same': { vi: '{groups} gồm {localities}, mỗi nhóm {size}.', en: '{groups} holding {localities}, {size} each.' },
+  'trends.groupsHold.range': { vi: '{groups} gồm {localities}, mỗi nhóm từ {min} đến {max}.', en: '{groups} holding {localities}, of {min} to {max} each.' },
+  'trends.noGroups': { vi: 'Không có nhóm đánh giá chung: mọi {unit} đều được đánh giá riêng.', en: 'No groups: every {unit} is assessed alone.' },
+  'trends.groupsWhy': {
+    vi: 'Các {units} trong cùng một nhóm được đánh giá chung vì chỉ xác định được chính xác địa giới năm {year} của cả nhóm, chưa tách được cho từng {unit}. Kết quả của nhóm không phải là kết quả riêng của từng {unit}.',
+    en: "The {units} of a group are assessed together because only their combined {year} territory is known exactly, not that of each {unit}. A group's verdict is not a verdict on each {unit} in it.",
+  },
+  'trends.aloneShare': { vi: 'Tỷ lệ {units} được đánh giá riêng: {pct} ({alone}/{total}).', en: 'Share of {units} assessed alone: {pct} ({alone} of {total}).' },
+  'trends.aloneSharePct': { vi: 'Tỷ lệ {units} được đánh giá riêng (%)', en: 'Share of {units} assessed alone (%)' },
+  'trends.province': {
+    vi: 'Toàn tỉnh ({name}): {current} năm {year} so với {baseline} năm {baselineYear} ({change}). Kết quả: {outcome}.',
+    en: 'The province as a whole ({name}): {current} in {year} against {baseline} in {baselineYear} ({change}). Outcome: {outcome}.',
+  },
+  'trends.provinceNoFigure': { vi: 'Toàn tỉnh ({name}): {outcome}.', en: 'The province as a whole ({name}): {outcome}.' },
+  'trends.provinceRow': { vi: 'Toàn tỉnh', en: 'The province as a whole' },
+  'trends.failing.commune': { vi: 'Xã, nhóm xã chưa đạt mức giảm, theo mức thiếu hụt', en: 'Communes and groups of communes below the cut, by gap' },
+  'trends.failing.district': { vi: 'Huyện, nhóm huyện chưa đạt mức giảm, theo mức thiếu hụt', en: 'Districts and groups of districts below the cut, by gap' },
+  'trends.groupList.commune': { vi: 'Các nhóm xã đánh giá chung', en: 'Groups of communes assessed together' },
+  'trends.groupList.district': { vi: 'Các nhóm huyện đánh giá chung', en: 'Groups of districts assessed together' },
+  'trends.gap.commune': { vi: 'Thông tin cần bổ sung để đánh giá riêng từng xã', en: 'How to close the gap: the facts that would let each commune be assessed alone' },
+  'trends.gap.district': { vi: 'Thông tin cần bổ sung để đánh giá riêng từng huyện', en: 'How to close the gap: the facts that would let each district be assessed alone' },
+  'trends.gap.intro': {
+    vi: 'Ghi nhận các thông tin dưới đây, kèm nguồn, sẽ tách được các nhóm liên quan. Trong mỗi lệnh, thay các giá trị trong dấu ngoặc nhọn bằng thông tin thực tế.',
+    en: 'Recording the facts below, with their sources, splits the groups concerned. In each command, replace the values in angle brackets.',
+  },
+  'trends.gap.import': {
+    vi: 'Có thể nhập nhiều thông tin cùng lúc từ tệp CSV hoặc JSON bằng lệnh {command} (các cột của tệp được mô tả tại docs/cli.md).',
+    en: 'Facts can also be imported from a CSV or JSON file with {command} (its columns are documented in docs/cli.md).',
+  },
+  'trends.gap.importFile': { vi: '<tệp>', en: '<file>' },
+  'trends.gap.noCommand': { vi: 'Không ghi nhận được bằng lệnh', en: 'Cannot be recorded' },
+  'trends.sources': { vi: 'Nguồn tài liệu về sắp xếp đơn vị hành chính làm căn cứ tính số liệu', en: 'Sources: the reorganisation facts the figures rest on' },
+  'trends.undecided.commune': { vi: 'Xã, nhóm xã chưa có kết quả đánh giá và lý do', en: 'Communes and groups of communes without a verdict, and why' },
+  'trends.undecided.district': { vi: 'Huyện, nhóm huyện chưa có kết quả đánh giá và lý do', en: 'Districts and groups of districts without a verdict, and why' },
+  'trends.groupNo': { vi: 'Nhóm {n}', en: 'Group {n}' },
+  'trends.groupRef': { vi: 'nhóm {n}', en: 'group {n}' },
+  'trends.groupOf': { vi: 'Nhóm {size}: {names}', en: 'Group of {size}: {names}' },
+  'trends.assessedAlone': { vi: 'Đánh giá riêng', en: 'Assessed alone' },
+  'trends.assessedInGroup': { vi: 'Đánh giá chung trong nhóm {group}', en: 'Assessed with its group {group}' },
   'trends.metric': { vi: 'Chỉ số', en: 'Metric' },
+
+  // Missing lineage facts, by kind
+  'missingFact.receiver': { vi: 'Chưa xác định đơn vị tiếp nhận', en: 'Receiver not identified' },
+  'missingFact.shares': { vi: 'Chưa xác định tỷ lệ chia', en: 'Shares not known' },
+  'missingFact.day_within_half_month': { vi: 'Thay đổi địa giới giữa kỳ nửa tháng', en: 'Territory changed within a half-month' },
+
+  // Counted things: `{n} xã`, `{n} communes` (see countText)
+  'noun.commune': { vi: 'xã', en: 'communes' },
+  'noun.commune.one': { vi: 'xã', en: 'commune' },
+  'noun.district': { vi: 'huyện', en: 'districts' },
+  'noun.district.one': { vi: 'huyện', en: 'district' },
+  'noun.group': { vi: 'nhóm', en: 'groups' },
+  'noun.group.one': { vi: 'nhóm', en: 'group' },
+  'noun.case': { vi: 'vụ', en: 'cases' },
+  'noun.case.one': { vi: 'vụ', en: 'case' },
+  'noun.unit': { vi: 'đơn vị đánh giá', en: 'units of assessment' },
+  'noun.unit.one': { vi: 'đơn vị đánh giá', en: 'unit of assessment' },
+  'noun.fact': { vi: 'thông tin', en: 'facts' },
+  'noun.fact.one': { vi: 'thông tin', en: 'fact' },
+  'noun.source': { vi: 'nguồn', en: 'sources' },
+  'noun.source.one': { vi: 'nguồn', en: 'source' },
 
   // Charts
   'chart.attainment.title': { vi: 'Tỷ lệ đơn vị được công nhận đạt chuẩn theo năm', en: 'Share of units recognised, per year' },
@@ -180,7 +268,10 @@ export const LABELS = {
   'misc.none': { vi: 'Không có', en: 'None' },
   'misc.changed': { vi: 'Đã thay đổi', en: 'Changed' },
   'misc.unchanged': { vi: 'Không đổi', en: 'Unchanged' },
-  'misc.showing': { vi: 'Hiển thị {n}/{total}', en: 'Showing {n} of {total}' },
+  'misc.showing': {
+    vi: 'Hiển thị {n}/{total} {what}; danh sách đầy đủ có trong tệp CSV và JSON của báo cáo.',
+    en: "Showing {n} of {total} {what}; the full list is in the report's CSV and JSON files.",
+  },
   'misc.lastAssessableYear': { vi: 'Năm cuối đánh giá được: {year}', en: 'Last assessable year: {year}' },
   'misc.pace': { vi: 'Tốc độ cần {required}/năm, thực tế {observed}/năm', en: 'Pace needed {required}/yr, observed {observed}/yr' },
   'misc.generatedBy': { vi: 'Lập bằng ntm-antt', en: 'Generated with ntm-antt' },
@@ -274,6 +365,40 @@ export function recipientLabel(recipient: string, lang: Lang = 'vi'): string {
 export function setLabel(set: string, lang: Lang = 'vi', fallback?: string): string {
   const key = `set.${set}`;
   return has(key) ? label(key, lang) : (fallback ?? set);
+}
+
+/** Things counted in report texts: `xã`, `huyện`, `nhóm`, `vụ`, … (see {@link countText}). */
+export type Noun = 'commune' | 'district' | 'group' | 'case' | 'unit' | 'fact' | 'source';
+
+/**
+ * The noun for counted things in `lang`: Vietnamese has one form
+ * (`xã`), English a singular and a plural (`commune`, `communes`).
+ *
+ * @example
+ * ```ts
+ * nounText('group', 'en');    // 'groups'
+ * nounText('group', 'en', 1); // 'group'
+ * nounText('commune');        // 'xã'
+ * ```
+ */
+export function nounText(noun: Noun, lang: Lang = 'vi', n?: number): string {
+  return n === 1 ? label(`noun.${noun}.one`, lang) : label(`noun.${noun}`, lang);
+}
+
+/**
+ * A count with its unit, formatted for `lang`: `1.319 vụ`, `8 xã`,
+ * `1 group`, `24 communes`. A missing count gives {@link MISSING} alone.
+ *
+ * @example
+ * ```ts
+ * countText(1319, 'case');        // '1.319 vụ'
+ * countText(1, 'group', 'en');    // '1 group'
+ * countText(24, 'commune', 'en'); // '24 communes'
+ * ```
+ */
+export function countText(n: number | null | undefined, noun: Noun, lang: Lang = 'vi'): string {
+  const text = formatNumber(n, lang);
+  return text === MISSING ? text : `${text} ${nounText(noun, lang, n ?? undefined)}`;
 }
 
 /** Options of {@link formatNumber}. */

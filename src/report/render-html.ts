@@ -4,19 +4,40 @@
  *
  * @module
  */
-import { attainmentGroups, crimeCutPercent, escapeXml, finite, showLastAssessableYear, TOP_N } from './common.js';
 import {
+  attainmentGroups,
+  crimeCutPercent,
+  escapeXml,
+  finite,
+  metricName,
+  showLastAssessableYear,
+  sourceParts,
+  standardLabel,
+  TOP_N,
+  trendsNames,
+  trendsSections,
+  trendsSummaryText,
+  withoutVerdict,
+  withoutVerdictText,
+  type TrendsSection,
+} from './common.js';
+import { evidenceLevelText } from './texts.js';
+import {
+  countText,
   formatDate,
+  MISSING,
   formatDateTime,
   formatNumber,
   formatPercent,
   label,
   localiseNumbers,
+  nounText,
   outcomeLabel,
   recipientLabel,
   setLabel,
   statusLabel,
   type LabelKey,
+  type Noun,
 } from './labels.js';
 import type { Lang, ReportModel, ReportOutcome, ReportTarget, ReportTargetStatus } from './report-model.js';
 import { attainmentChart, crimeChart, districtMap } from './svg-charts.js';
@@ -84,6 +105,11 @@ figcaption { color: var(--muted); font-size: 12px; margin-top: 4px; }
 .na { color: var(--muted); font-style: italic; }
 .changed { font-weight: 700; color: var(--notmet); }
 ul.notes { padding-left: 20px; }
+ul.sources { padding-left: 20px; margin: 6px 0 10px; }
+ul.sources li { margin: 0 0 8px; }
+table.summary th[scope=row] { font-weight: 600; }
+code.cmd { display: inline-block; white-space: pre-wrap; overflow-wrap: anywhere; }
+table.facts td:first-child { width: 45%; }
 footer { margin-top: 32px; padding-top: 8px; border-top: 1px solid var(--line); color: var(--muted); font-size: 12px; }
 @page { size: A4; margin: 14mm 12mm 16mm; }
 @media print {
@@ -142,8 +168,146 @@ function targetReason(t: ReportTarget, lang: Lang): string {
   return parts.join(' ');
 }
 
-function showing(n: number, total: number, lang: Lang): string {
-  return total > n ? `<p class="muted small">${esc(label('misc.showing', lang, { n, total }))}</p>` : '';
+/** Says how many of a list are shown, and where the rest is, when the list is cut at `n`. */
+function showing(n: number, total: number, what: Noun, lang: Lang): string {
+  return total > n ? `<p class="muted small">${esc(label('misc.showing', lang, { n, total, what: nounText(what, lang, total) }))}</p>` : '';
+}
+
+/** A source: its web address as a link (only `http:` and `https:`), then the rest of its text. */
+function sourceHtml(source: string): string {
+  const { url, text } = sourceParts(source);
+  return [url === null ? '' : `<a href="${esc(url)}" rel="noopener noreferrer">${esc(url)}</a>`, esc(text)].filter((x) => x !== '').join(' ');
+}
+
+/**
+ * One level's trends (communes or districts) as a section: the summary
+ * (localities alone and groups by outcome, the share assessed alone, the
+ * province beside them), the units below the cut, the comparison groups,
+ * the facts that would split them, the sources, and the units without a
+ * verdict. A level without trends shows the note that says why.
+ */
+function trendsHtml(model: ReportModel, section: TrendsSection, lang: Lang): string {
+  const level = section.level;
+  const out: string[] = [`<section class="trends" id="${level === 'commune' ? 'trends' : 'district-trends'}"><h2>${esc(label(`section.trends.${level}`, lang))}</h2>`];
+  const t = section.trends;
+  if (t === null) {
+    out.push(section.note === null ? none(lang) : `<p>${esc(section.note[lang])}</p>`, '</section>');
+    return out.join('');
+  }
+  const num = (x: number | null) => `<td class="num">${esc(formatNumber(x, lang))}</td>`;
+  const change = (x: number | null) => `<td class="num">${esc(formatPercent(x, lang, { signed: true }))}</td>`;
+  const names = trendsNames(t, lang);
+  const list = <T>(items: readonly T[], what: Noun, render: (items: readonly T[]) => string): string =>
+    items.length === 0 ? none(lang) : render(items.slice(0, TOP_N)) + showing(TOP_N, items.length, what, lang);
+
+  // 1. Summary
+  out.push(
+    `<p>${esc(label('trends.metricLine', lang, { metric: metricName(model, t, lang), year: t.year, baselineYear: t.baselineYear }))} ` +
+      `${esc(label('trends.rule', lang, { unit: nounText(level, lang, 1), pct: formatPercent(t.minPercent, lang), year: t.baselineYear }))}</p>`,
+  );
+  const g = t.groups;
+  const count = (x: number, noun: Noun) => `<td class="num">${esc(countText(x, noun, lang))}</td>`;
+  out.push(
+    tableHtml(
+      [th('trends.col.assessed', lang), th('trends.col.total', lang, 'num'), th('trends.col.met', lang, 'num'), th('trends.col.notMet', lang, 'num'), th('trends.col.noVerdict', lang, 'num'), th('trends.col.noVerdictWhy', lang)],
+      [
+        `<tr><th scope="row">${esc(label(`trends.alone.${level}`, lang))}</th>${count(t.alone.total, level)}${count(t.alone.met, level)}${count(t.alone.notMet, level)}${count(withoutVerdict(t.alone), level)}<td>${esc(withoutVerdictText(t.alone, level, lang) || MISSING)}</td></tr>`,
+        `<tr><th scope="row">${esc(label(`trends.groups.${level}`, lang))}</th><td class="num">${esc(countText(g.total, 'group', lang))}<span class="sub">${esc(countText(g.localities, level, lang))}</span></td>` +
+          `${count(g.met, 'group')}${count(g.notMet, 'group')}${count(withoutVerdict(g), 'group')}<td>${esc(withoutVerdictText(g, 'group', lang) || MISSING)}</td></tr>`,
+      ],
+      undefined,
+      'summary',
+    ),
+  );
+  out.push(trendsSummaryText(t, lang).map((x) => `<p>${esc(x)}</p>`).join(''));
+
+  // 2. Below the cut
+  out.push(`<h3>${esc(label(`trends.failing.${level}`, lang))}</h3>`);
+  out.push(
+    list(t.failing, 'unit', (items) =>
+      tableHtml(
+        [th('col.code', lang), th('col.name', lang), th('col.casesIn', lang, 'num', { year: t.year }), th('col.casesIn', lang, 'num', { year: t.baselineYear }), th('col.change', lang, 'num'), th('col.gapPoints', lang, 'num')],
+        items.map((f) => {
+          const c = names.cells(f.code, f.name);
+          return `<tr><td class="nowrap">${esc(c.code)}</td><td>${esc(c.name)}</td>${num(f.current)}${num(f.baseline)}${change(f.changePercent)}${num(f.gap)}</tr>`;
+        }),
+      ),
+    ),
+  );
+
+  // 3. Comparison groups
+  out.push(`<h3>${esc(label(`trends.groupList.${level}`, lang))}</h3>`);
+  out.push(
+    list(t.groupList, 'group', (items) =>
+      tableHtml(
+        [th('col.group', lang), th('col.members', lang), th('col.outcome', lang), th('col.casesIn', lang, 'num', { year: t.year }), th('col.casesIn', lang, 'num', { year: t.baselineYear }), th('col.change', lang, 'num'), th('col.whyGrouped', lang)],
+        items.map(
+          (gr) =>
+            `<tr><td class="nowrap">${esc(names.cells(gr.code, gr.name).code)}</td><td>${esc(gr.members.map((m) => `${m.name} (${m.code})`).join(', '))}</td><td>${outcomeBadge(gr.outcome, lang)}</td>` +
+            `${num(gr.current)}${num(gr.baseline)}${change(gr.changePercent)}<td>${esc(gr.reason[lang])}</td></tr>`,
+        ),
+      ),
+    ),
+  );
+
+  // 4. How to close the gap
+  out.push(`<h3>${esc(label(`trends.gap.${level}`, lang))}</h3>`);
+  if (t.missingFacts.length === 0) out.push(none(lang));
+  else {
+    out.push(`<p>${esc(label('trends.gap.intro', lang))}</p>`);
+    out.push(
+      list(t.missingFacts, 'fact', (items) =>
+        tableHtml(
+          [th('col.missingFact', lang), th('col.command', lang), th('col.groupsConcerned', lang)],
+          items.map(
+            (f) =>
+              `<tr><td>${esc(f.text[lang])}</td><td>${f.command === null ? `<span class="na">${esc(label('trends.gap.noCommand', lang))}</span>` : `<code class="cmd">${esc(f.command)}</code>`}</td>` +
+              `<td>${esc(f.groups.map((id) => names.ref(id)).join(', '))}</td></tr>`,
+          ),
+          undefined,
+          'facts',
+        ),
+      ),
+    );
+    out.push(`<p>${esc(label('trends.gap.import', lang)).replace('{command}', `<code>${esc(`ntm-antt import lineage ${label('trends.gap.importFile', lang)}`)}</code>`)}</p>`);
+  }
+
+  // 5. Sources
+  out.push(`<h3>${esc(label('trends.sources', lang))}</h3>`);
+  out.push(
+    list(t.evidence, 'source', (items) => {
+      const sub = (key: LabelKey, html: string) => `<span class="sub">${esc(label(key, lang))}: ${html}</span>`;
+      const given = (x: string | null): x is string => x !== null && x.trim() !== '';
+      return `<ul class="sources">${items
+        .map(
+          (ev) =>
+            `<li><span class="desc">${esc(ev.fact[lang])}</span> <span class="badge other">${esc(evidenceLevelText(ev.level)[lang])}</span>` +
+            sub('col.legalBasis', esc(ev.legalBasis[lang])) +
+            (given(ev.source) ? sub('col.source', sourceHtml(ev.source)) : '') +
+            (given(ev.quote) ? sub('col.quote', `“${esc(ev.quote)}”`) : '') +
+            (given(ev.caveat) ? sub('col.caveat', esc(ev.caveat)) : '') +
+            (ev.localities.length === 0 ? '' : sub('col.usedFor', esc(ev.localities.map((c) => names.ref(c)).join(', ')))) +
+            `</li>`,
+        )
+        .join('')}</ul>`;
+    }),
+  );
+
+  // 6. Without a verdict
+  out.push(`<h3>${esc(label(`trends.undecided.${level}`, lang))}</h3>`);
+  out.push(
+    list(t.notComparableList, 'unit', (items) =>
+      tableHtml(
+        [th('col.code', lang), th('col.name', lang), th('col.outcome', lang), th('col.reason', lang)],
+        items.map((x) => {
+          const c = names.cells(x.code, x.name);
+          return `<tr><td class="nowrap">${esc(c.code)}</td><td>${esc(c.name)}</td><td>${outcomeBadge(x.outcome, lang)}</td><td>${esc(x.reason[lang])}</td></tr>`;
+        }),
+      ),
+    ),
+  );
+  out.push('</section>');
+  return out.join('');
 }
 
 /**
@@ -151,11 +315,16 @@ function showing(n: number, total: number, lang: Lang): string {
  * default; `<html lang="vi">`): title and metadata (province, year, the
  * knowledge cut-off "Số liệu tính đến ngày …" when `meta.asOf` is set, time
  * of generation), the targets with coloured status badges, the attainment,
- * crime and map charts as inline SVG, commune trends with the failing and
- * not-comparable communes (top 20), disagreements, plan follow-up, the as-of
+ * crime and map charts as inline SVG, the trends of communes and (while
+ * they exist) districts — the summary beside the province's own trend, the
+ * units below the cut, the comparison groups, the facts that would split
+ * them with the commands to record them, the sources (linked only when they
+ * are http or https addresses), the units without a verdict (top 20 each,
+ * the rest in the CSV and JSON) — disagreements, plan follow-up, the as-of
  * differences and notes. CSS is inline and print-ready (A4); there is no
  * JavaScript and no external resource (a Content-Security-Policy forbids
- * them). All text from the model is escaped.
+ * them; source links are plain links, followed only when clicked). All text
+ * from the model is escaped.
  *
  * @example
  * ```ts
@@ -275,37 +444,8 @@ export function renderHtml(model: ReportModel, lang: Lang = 'vi'): string {
       `</figure></section>`,
   );
 
-  // Trends
-  const tr = model.trends;
-  const trendChips: Array<[string, number]> = [
-    [label('trends.localities', lang), tr.localities],
-    [label('trends.met', lang), tr.met],
-    [label('trends.notMet', lang), tr.notMet],
-    [label('trends.notComparable', lang), tr.notComparable],
-    [label('trends.other', lang), tr.other],
-  ];
-  body.push(
-    `<section class="trends" id="trends"><h2>${esc(label('section.trends', lang))}</h2>` +
-      `<p>${esc(label('trends.metric', lang))}: <code>${esc(tr.metric)}</code>, ${tr.year} / ${tr.baselineYear}. ${esc(label('trends.rule', lang, { pct: formatPercent(tr.minPercent, lang), year: tr.baselineYear }))}</p>` +
-      `<ul class="chips">${trendChips.map(([k, v]) => `<li><b>${esc(n(v))}</b>${esc(k)}</li>`).join('')}</ul>` +
-      `<h3>${esc(label('section.failing', lang))}</h3>` +
-      (tr.failing.length === 0
-        ? none(lang)
-        : tableHtml(
-            [th('col.code', lang), th('col.name', lang), th('col.change', lang, 'num'), th('col.gap', lang, 'num'), th('col.detail', lang)],
-            tr.failing
-              .slice(0, TOP_N)
-              .map((f) => `<tr><td>${esc(f.code)}</td><td>${esc(f.name)}</td><td class="num">${esc(formatPercent(f.changePercent, lang, { signed: true }))}</td><td class="num">${esc(n(f.gap))}</td><td>${esc(f.message[lang])}</td></tr>`),
-          ) + showing(TOP_N, tr.failing.length, lang)) +
-      `<h3>${esc(label('section.notComparable', lang))}</h3>` +
-      (tr.notComparableList.length === 0
-        ? none(lang)
-        : tableHtml(
-            [th('col.code', lang), th('col.name', lang), th('col.reason', lang)],
-            tr.notComparableList.slice(0, TOP_N).map((x) => `<tr><td>${esc(x.code)}</td><td>${esc(x.name)}</td><td>${esc(x.reason[lang])}</td></tr>`),
-          ) + showing(TOP_N, tr.notComparableList.length, lang)) +
-      `</section>`,
-  );
+  // Trends: communes, then districts (or why there are none)
+  for (const section of trendsSections(model)) body.push(trendsHtml(model, section, lang));
 
   // Disagreements
   body.push(
@@ -316,7 +456,7 @@ export function renderHtml(model: ReportModel, lang: Lang = 'vi'): string {
             [th('col.code', lang), th('col.name', lang), th('col.standard', lang), th('col.year', lang), th('col.kind', lang), th('col.detail', lang)],
             model.disagreements.map(
               (d) =>
-                `<tr><td>${esc(d.code)}</td><td>${esc(d.name)}</td><td><code>${esc(d.standard)}</code></td><td>${d.year}</td><td>${esc(label(`disagreement.${d.kind}`, lang))}</td><td>${esc(d.message[lang])}</td></tr>`,
+                `<tr><td>${esc(d.code)}</td><td>${esc(d.name)}</td><td>${esc(standardLabel(d.standard, lang))}</td><td>${d.year}</td><td>${esc(label(`disagreement.${d.kind}`, lang))}</td><td>${esc(d.message[lang])}</td></tr>`,
             ),
           )) +
       `</section>`,

@@ -14,7 +14,7 @@ import type { ReportModel } from './report-model.js';
  * REPORT_KEY_ORDER[0]; // 'meta'
  * ```
  */
-export const REPORT_KEY_ORDER = ['meta', 'targets', 'attainment', 'crime', 'trends', 'map', 'disagreements', 'followUp', 'diff'] as const;
+export const REPORT_KEY_ORDER = ['meta', 'targets', 'attainment', 'crime', 'trends', 'districtTrends', 'districtTrendsNote', 'map', 'disagreements', 'followUp', 'diff'] as const;
 
 const META_KEY_ORDER = ['title', 'province', 'year', 'asOf', 'generatedAt', 'hierarchyAt', 'plan', 'notes'] as const;
 

@@ -3,19 +3,39 @@
  *
  * @module
  */
-import { crimeCutPercent, finite, showLastAssessableYear, sortedAttainment, TOP_N } from './common.js';
 import {
+  crimeCutPercent,
+  finite,
+  metricName,
+  showLastAssessableYear,
+  sortedAttainment,
+  sourceParts,
+  standardLabel,
+  TOP_N,
+  trendsNames,
+  trendsSections,
+  trendsSummaryText,
+  withoutVerdict,
+  withoutVerdictText,
+  type TrendsSection,
+} from './common.js';
+import { evidenceLevelText } from './texts.js';
+import {
+  countText,
   formatDate,
+  MISSING,
   formatDateTime,
   formatNumber,
   formatPercent,
   label,
   localiseNumbers,
+  nounText,
   outcomeLabel,
   recipientLabel,
   setLabel,
   statusLabel,
   type LabelKey,
+  type Noun,
 } from './labels.js';
 import type { Lang, ReportModel, ReportTarget } from './report-model.js';
 
@@ -60,16 +80,178 @@ function reasonOf(t: ReportTarget, lang: Lang): string {
   return parts.join('; ');
 }
 
-function showing(n: number, total: number, lang: Lang): string {
-  return total > n ? `\n\n_${e(label('misc.showing', lang, { n, total }))}_` : '';
+/** Says how many of a list are shown, and where the rest is, when the list is cut at `n`. */
+function showing(n: number, total: number, what: Noun, lang: Lang): string {
+  return total > n ? `\n\n_${e(label('misc.showing', lang, { n, total, what: nounText(what, lang, total) }))}_` : '';
+}
+
+/**
+ * Inline code, fenced with more backticks than the text holds (line breaks
+ * become spaces). Code is shown as written, so the text is not escaped.
+ */
+function codeSpan(text: string): string {
+  const flat = text.replace(/\s*[\r\n]+\s*/g, ' ');
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((r) => r.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
+/** A source: its web address as an autolink (when it is one), then the rest of its text, escaped. */
+function sourceMarkdown(source: string): string {
+  const { url, text } = sourceParts(source);
+  return [url === null ? '' : `<${url}>`, e(text)].filter((x) => x !== '').join(' ');
+}
+
+/**
+ * One level's trends (communes or districts) as Markdown: the summary
+ * (localities alone and groups by outcome, the share assessed alone, the
+ * province beside them), the units below the cut, the comparison groups,
+ * the facts that would split them, the sources, and the units without a
+ * verdict. A level without trends prints the note that says why.
+ */
+function trendsMarkdown(model: ReportModel, section: TrendsSection, lang: Lang): string[] {
+  const level = section.level;
+  const out: string[] = [`## ${e(h(`section.trends.${level}`, lang))}`];
+  const t = section.trends;
+  if (t === null) {
+    out.push(e(section.note?.[lang] ?? h('misc.none', lang)));
+    return out;
+  }
+  const pct = (x: number | null) => formatPercent(x, lang, { signed: true });
+  const n = (x: number | null) => formatNumber(x, lang);
+  const names = trendsNames(t, lang);
+  const list = <T>(items: readonly T[], what: Noun, render: (items: readonly T[]) => string): string =>
+    items.length === 0 ? e(h('misc.none', lang)) : render(items.slice(0, TOP_N)) + showing(TOP_N, items.length, what, lang);
+
+  // 1. Summary
+  out.push(
+    `${e(h('trends.metricLine', lang, { metric: metricName(model, t, lang), year: t.year, baselineYear: t.baselineYear }))} ` +
+      e(h('trends.rule', lang, { unit: nounText(level, lang, 1), pct: formatPercent(t.minPercent, lang), year: t.baselineYear })),
+  );
+  const g = t.groups;
+  out.push(
+    table(
+      [h('trends.col.assessed', lang), h('trends.col.total', lang), h('trends.col.met', lang), h('trends.col.notMet', lang), h('trends.col.noVerdict', lang), h('trends.col.noVerdictWhy', lang)],
+      [
+        [
+          e(h(`trends.alone.${level}`, lang)),
+          e(countText(t.alone.total, level, lang)),
+          e(countText(t.alone.met, level, lang)),
+          e(countText(t.alone.notMet, level, lang)),
+          e(countText(withoutVerdict(t.alone), level, lang)),
+          e(withoutVerdictText(t.alone, level, lang) || MISSING),
+        ],
+        [
+          e(h(`trends.groups.${level}`, lang)),
+          e(`${countText(g.total, 'group', lang)} (${countText(g.localities, level, lang)})`),
+          e(countText(g.met, 'group', lang)),
+          e(countText(g.notMet, 'group', lang)),
+          e(countText(withoutVerdict(g), 'group', lang)),
+          e(withoutVerdictText(g, 'group', lang) || MISSING),
+        ],
+      ],
+      ['l', 'r', 'r', 'r', 'r', 'l'],
+    ),
+  );
+  out.push(trendsSummaryText(t, lang).map(e).join('\n\n'));
+
+  // 2. Below the cut
+  out.push(`### ${e(h(`trends.failing.${level}`, lang))}`);
+  out.push(
+    list(t.failing, 'unit', (items) =>
+      table(
+        [h('col.code', lang), h('col.name', lang), h('col.casesIn', lang, { year: t.year }), h('col.casesIn', lang, { year: t.baselineYear }), h('col.change', lang), h('col.gapPoints', lang)],
+        items.map((f) => {
+          const c = names.cells(f.code, f.name);
+          return [e(c.code), e(c.name), n(f.current), n(f.baseline), pct(f.changePercent), n(f.gap)];
+        }),
+        ['l', 'l', 'r', 'r', 'r', 'r'],
+      ),
+    ),
+  );
+
+  // 3. Comparison groups
+  out.push(`### ${e(h(`trends.groupList.${level}`, lang))}`);
+  out.push(
+    list(t.groupList, 'group', (items) =>
+      table(
+        [h('col.group', lang), h('col.members', lang), h('col.outcome', lang), h('col.casesIn', lang, { year: t.year }), h('col.casesIn', lang, { year: t.baselineYear }), h('col.change', lang), h('col.whyGrouped', lang)],
+        items.map((gr) => [
+          e(names.cells(gr.code, gr.name).code),
+          e(gr.members.map((m) => `${m.name} (${m.code})`).join(', ')),
+          e(outcomeLabel(gr.outcome, lang)),
+          n(gr.current),
+          n(gr.baseline),
+          pct(gr.changePercent),
+          e(gr.reason[lang]),
+        ]),
+        ['l', 'l', 'l', 'r', 'r', 'r', 'l'],
+      ),
+    ),
+  );
+
+  // 4. How to close the gap
+  out.push(`### ${e(h(`trends.gap.${level}`, lang))}`);
+  if (t.missingFacts.length === 0) out.push(e(h('misc.none', lang)));
+  else {
+    out.push(e(h('trends.gap.intro', lang)));
+    out.push(
+      list(t.missingFacts, 'fact', (items) =>
+        items
+          .map((f, i) => {
+            const command = f.command === null ? e(h('trends.gap.noCommand', lang)) : codeSpan(f.command);
+            const groups = f.groups.map((id) => names.ref(id)).join(', ');
+            return `${i + 1}. ${e(f.text[lang])}\n   - ${e(h('col.command', lang))}: ${command}` + (groups === '' ? '' : `\n   - ${e(h('col.groupsConcerned', lang))}: ${e(groups)}`);
+          })
+          .join('\n'),
+      ),
+    );
+    out.push(e(h('trends.gap.import', lang)).replace('{command}', codeSpan(`ntm-antt import lineage ${h('trends.gap.importFile', lang)}`)));
+  }
+
+  // 5. Sources
+  out.push(`### ${e(h('trends.sources', lang))}`);
+  out.push(
+    list(t.evidence, 'source', (items) =>
+      items
+        .map((ev) => {
+          const lines = [`- **${e(ev.fact[lang])}** (${e(evidenceLevelText(ev.level)[lang])}; ${e(h('col.legalBasis', lang))}: ${e(ev.legalBasis[lang])})`];
+          if (ev.source !== null && ev.source.trim() !== '') lines.push(`  - ${e(h('col.source', lang))}: ${sourceMarkdown(ev.source)}`);
+          if (ev.quote !== null && ev.quote.trim() !== '') lines.push(`  - ${e(h('col.quote', lang))}: “${e(ev.quote)}”`);
+          if (ev.caveat !== null && ev.caveat.trim() !== '') lines.push(`  - ${e(h('col.caveat', lang))}: ${e(ev.caveat)}`);
+          if (ev.localities.length > 0) lines.push(`  - ${e(h('col.usedFor', lang))}: ${e(ev.localities.map((c) => names.ref(c)).join(', '))}`);
+          return lines.join('\n');
+        })
+        .join('\n'),
+    ),
+  );
+
+  // 6. Without a verdict
+  out.push(`### ${e(h(`trends.undecided.${level}`, lang))}`);
+  out.push(
+    list(t.notComparableList, 'unit', (items) =>
+      table(
+        [h('col.code', lang), h('col.name', lang), h('col.outcome', lang), h('col.reason', lang)],
+        items.map((x) => {
+          const c = names.cells(x.code, x.name);
+          return [e(c.code), e(c.name), e(outcomeLabel(x.outcome, lang)), e(x.reason[lang])];
+        }),
+      ),
+    ),
+  );
+  return out;
 }
 
 /**
  * The report as Markdown in `lang` (Vietnamese by default): metadata, the
  * targets (value, target, status, gap, deadline, reason), attainment per
- * standard and year, the crime series against the baseline, commune trends
- * with the failing and the not-comparable communes (top 20 each), the
- * district values, disagreements, plan follow-up, the as-of differences when
+ * standard and year, the crime series against the baseline, the trends of
+ * communes and (while they exist) districts — the summary beside the
+ * province's own trend, the units below the cut, the comparison groups, the
+ * facts that would split them with the commands to record them, the
+ * sources, the units without a verdict (top 20 each, the rest in the CSV
+ * and JSON) — the district values, disagreements, plan follow-up, the as-of differences when
  * `model.diff` is set, and notes. Numbers are formatted for `lang`
  * (`1.319`, `87,21 %` in Vietnamese); every text from the data is escaped.
  *
@@ -160,34 +342,8 @@ export function renderMarkdown(model: ReportModel, lang: Lang = 'vi'): string {
     ),
   );
 
-  // Trends
-  const tr = model.trends;
-  out.push(`## ${e(h('section.trends', lang))}`);
-  out.push(`${e(h('trends.metric', lang))}: \`${tr.metric.replace(/`/g, "'")}\`, ${tr.year} / ${tr.baselineYear}. ${e(h('trends.rule', lang, { pct: formatPercent(tr.minPercent, lang), year: tr.baselineYear }))}`);
-  out.push(
-    table(
-      [h('trends.localities', lang), h('trends.met', lang), h('trends.notMet', lang), h('trends.notComparable', lang), h('trends.other', lang)],
-      [[n(tr.localities), n(tr.met), n(tr.notMet), n(tr.notComparable), n(tr.other)]],
-      ['r', 'r', 'r', 'r', 'r'],
-    ),
-  );
-  out.push(`### ${e(h('section.failing', lang))}`);
-  out.push(
-    tr.failing.length === 0
-      ? e(h('misc.none', lang))
-      : table(
-          [h('col.code', lang), h('col.name', lang), h('col.change', lang), h('col.gap', lang), h('col.detail', lang)],
-          tr.failing.slice(0, TOP_N).map((f) => [e(f.code), e(f.name), formatPercent(f.changePercent, lang, { signed: true }), n(f.gap), e(f.message[lang])]),
-          ['l', 'l', 'r', 'r', 'l'],
-        ) + showing(TOP_N, tr.failing.length, lang),
-  );
-  out.push(`### ${e(h('section.notComparable', lang))}`);
-  out.push(
-    tr.notComparableList.length === 0
-      ? e(h('misc.none', lang))
-      : table([h('col.code', lang), h('col.name', lang), h('col.reason', lang)], tr.notComparableList.slice(0, TOP_N).map((x) => [e(x.code), e(x.name), e(x.reason[lang])])) +
-          showing(TOP_N, tr.notComparableList.length, lang),
-  );
+  // Trends: communes, then districts (or why there are none)
+  for (const section of trendsSections(model)) out.push(...trendsMarkdown(model, section, lang));
 
   // Map values
   const mp = model.map;
@@ -212,7 +368,7 @@ export function renderMarkdown(model: ReportModel, lang: Lang = 'vi'): string {
       ? e(h('misc.none', lang))
       : table(
           [h('col.code', lang), h('col.name', lang), h('col.standard', lang), h('col.year', lang), h('col.kind', lang), h('col.detail', lang)],
-          model.disagreements.map((d) => [e(d.code), e(d.name), e(d.standard), String(d.year), e(label(`disagreement.${d.kind}`, lang)), e(d.message[lang])]),
+          model.disagreements.map((d) => [e(d.code), e(d.name), e(standardLabel(d.standard, lang)), String(d.year), e(label(`disagreement.${d.kind}`, lang)), e(d.message[lang])]),
         ),
   );
 

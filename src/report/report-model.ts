@@ -80,21 +80,109 @@ export interface ReportCrimeSeries {
   readonly series: ReadonlyArray<{ readonly year: number; readonly value: number | null; readonly changeVsBaselinePercent: number | null; readonly outcome: ReportOutcome }>;
 }
 
-/** Commune trends against the baseline. */
+/** Units of assessment by outcome (localities alone, or groups). */
+export interface ReportTally {
+  readonly total: number;
+  readonly met: number;
+  readonly notMet: number;
+  readonly noData: number;
+  readonly baselineMissing: number;
+  readonly baselineZero: number;
+  readonly notComparable: number;
+}
+
+/** A unit of assessment against the baseline: a locality alone, or a comparison group. */
+export interface ReportTrendUnit {
+  /** The locality's code, or the group's id (its members' codes joined by `+`). */
+  readonly code: string;
+  /** The locality's name, or the members' names joined by ` + `. */
+  readonly name: string;
+  /** The locality itself, or the group's members. */
+  readonly members: ReadonlyArray<{ readonly code: string; readonly name: string }>;
+  readonly outcome: ReportOutcome;
+  /** Count in the report year, and in the baseline year rebased onto today's territory (`null` when not computable). */
+  readonly current: number | null;
+  readonly baseline: number | null;
+  readonly changePercent: number | null;
+  /** Percentage points of cut missing (for `not_met`). */
+  readonly gap: number | null;
+  readonly message: Bilingual;
+}
+
+/** A comparison group: localities assessed together because their footprints are exact only together. */
+export interface ReportGroup extends ReportTrendUnit {
+  /** Why it could not be split. */
+  readonly reason: Bilingual;
+  /** The facts that would split it: indexes into {@link ReportTrends.missingFacts}. */
+  readonly missing: readonly number[];
+  /** The group is every locality of the level (its verdict would be the province's own). */
+  readonly whole: boolean;
+}
+
+/** A fact that would split comparison groups once recorded, and how to record it. */
+export interface ReportMissingFact {
+  /** `receiver`: who received a dissolved unit; `shares`: how a divided unit was shared; `day_within_half_month`: not recordable (the day of incidents in a half-month). */
+  readonly kind: 'receiver' | 'shares' | 'day_within_half_month';
+  /** The dissolved or divided unit, as named on the day before the change. */
+  readonly unit: { readonly code: string; readonly name: string };
+  /** Effective date of the change (first day of the half-month for `day_within_half_month`). */
+  readonly date: string;
+  readonly legalBasis: Bilingual | null;
+  /** Possible receivers, or the units that received a part. */
+  readonly candidates: ReadonlyArray<{ readonly code: string; readonly name: string }>;
+  /** What is missing, in words. */
+  readonly text: Bilingual;
+  /** The command that records it (values to fill in angle brackets), or `null` when it cannot be recorded. */
+  readonly command: string | null;
+  /** The groups it helps split (ids). */
+  readonly groups: readonly string[];
+}
+
+/** A lineage fact found in a source, on which figures of the report rest. */
+export interface ReportEvidence {
+  readonly kind: 'receiver' | 'division' | 'part_transfer' | 'shares';
+  readonly date: string;
+  readonly legalBasis: Bilingual;
+  /** What the fact says, in words. */
+  readonly fact: Bilingual;
+  /** `documented`, `secondary`, `inferred-high`, `inferred-medium`. */
+  readonly level: string;
+  readonly source: string | null;
+  readonly quote: string | null;
+  readonly caveat: string | null;
+  /** The localities (codes) or groups (ids) whose baseline rests on it. */
+  readonly localities: readonly string[];
+}
+
+/** Trends of one level (communes, or districts) against the baseline. */
 export interface ReportTrends {
+  readonly level: 'commune' | 'district';
   readonly metric: string;
   readonly year: number;
   readonly baselineYear: number;
   readonly minPercent: number;
+  /** Localities of the level in the province. */
   readonly localities: number;
-  readonly met: number;
-  readonly notMet: number;
-  readonly notComparable: number;
-  readonly other: number;
-  /** Communes below the cut, largest gap first. */
-  readonly failing: ReadonlyArray<{ readonly code: string; readonly name: string; readonly changePercent: number | null; readonly gap: number | null; readonly message: Bilingual }>;
-  /** Communes whose comparison is not comparable, with why. */
-  readonly notComparableList: ReadonlyArray<{ readonly code: string; readonly name: string; readonly reason: Bilingual }>;
+  /** Localities assessed alone, by outcome. */
+  readonly alone: ReportTally;
+  /** Comparison groups by outcome (`total` groups), the localities they hold and their sizes. */
+  readonly groups: ReportTally & { readonly localities: number; readonly minSize: number | null; readonly maxSize: number | null };
+  /** Share of the localities assessed alone, in percent (`null` when there are none). */
+  readonly aloneSharePercent: number | null;
+  /** The province's own trend against the baseline in the same year. */
+  readonly province: { readonly code: string; readonly name: string; readonly outcome: ReportOutcome; readonly current: number | null; readonly baseline: number | null; readonly changePercent: number | null };
+  /** Units of assessment below the cut (localities alone and groups), largest gap first. */
+  readonly failing: readonly ReportTrendUnit[];
+  /** Every comparison group, by id. */
+  readonly groupList: readonly ReportGroup[];
+  /** Units of assessment with no verdict (not comparable, zero or missing baseline, no data), with why. */
+  readonly notComparableList: ReadonlyArray<{ readonly code: string; readonly name: string; readonly outcome: ReportOutcome; readonly reason: Bilingual }>;
+  /** Every fact that would split a group, each once. */
+  readonly missingFacts: readonly ReportMissingFact[];
+  /** The looked-up lineage facts behind the figures, each once, with their sources. */
+  readonly evidence: readonly ReportEvidence[];
+  /** Every locality's verdict, alone or as a member of its group (in code order). */
+  readonly verdicts: ReadonlyArray<{ readonly code: string; readonly name: string; readonly outcome: ReportOutcome; readonly group: string | null }>;
 }
 
 /** One district's value for the map. */
@@ -171,7 +259,12 @@ export interface ReportModel {
   /** Per set and year: the attainment series (for the chart and the demo summary). */
   readonly attainment: readonly ReportAttainment[];
   readonly crime: ReportCrimeSeries;
+  /** Communes against the baseline. */
   readonly trends: ReportTrends;
+  /** Districts against the baseline, while the district level exists on the report's hierarchy date; else `null`. */
+  readonly districtTrends: ReportTrends | null;
+  /** Why there are no district trends (the district level was abolished), when so. */
+  readonly districtTrendsNote: Bilingual | null;
   readonly map: ReportMap;
   readonly disagreements: readonly ReportDisagreement[];
   readonly followUp: ReportFollowUp | null;

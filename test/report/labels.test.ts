@@ -14,6 +14,7 @@ import {
   type ReportOutcome,
   type ReportTargetStatus,
 } from '../../src/report/index.js';
+import { countText, nounText } from '../../src/report/labels.js';
 
 describe('labels', () => {
   it('has every label in both languages', () => {
@@ -23,6 +24,29 @@ describe('labels', () => {
       const params = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
       expect(params(text.vi), key).toEqual(params(text.en));
     }
+  });
+
+  it('writes Vietnamese as an official would: no English words, no internal ids', () => {
+    const english = /\b(the|of|and|or|with|each|group|groups|commune|communes|district|districts|case|cases|met|not|assessed|alone|source|sources|fact|facts|unit|units|file|share|cut|gap|baseline|province|showing)\b/i;
+    for (const [key, text] of Object.entries(LABELS)) {
+      const vi = text.vi.replace(/\{\w+\}/g, '');
+      expect(vi, key).not.toMatch(english);
+      expect(vi, key).not.toMatch(/[a-z]+-[a-z]+-\d{4}|\w+\.\w+:\w+/);
+    }
+  });
+
+  it('counts with units: xã, huyện, nhóm, vụ', () => {
+    expect(countText(1319, 'case')).toBe('1.319 vụ');
+    expect(countText(24, 'commune')).toBe('24 xã');
+    expect(countText(5, 'group')).toBe('5 nhóm');
+    expect(countText(27, 'district')).toBe('27 huyện');
+    expect(countText(1, 'group', 'en')).toBe('1 group');
+    expect(countText(24, 'commune', 'en')).toBe('24 communes');
+    expect(countText(0, 'district', 'en')).toBe('0 districts');
+    expect(countText(null, 'case')).toBe('–');
+    expect(nounText('unit', 'en', 31)).toBe('units of assessment');
+    expect(label('trends.rule', 'vi', { unit: nounText('district', 'vi', 1), pct: '5 %', year: 2019 })).toBe('Mục tiêu: mỗi huyện giảm ít nhất 5 % so với năm 2019.');
+    expect(label('misc.showing', 'vi', { n: 20, total: 31, what: nounText('unit') })).toBe('Hiển thị 20/31 đơn vị đánh giá; danh sách đầy đủ có trong tệp CSV và JSON của báo cáo.');
   });
 
   it('names the statuses and outcomes', () => {
