@@ -14,15 +14,17 @@ import { DomainRuleError, EventIdConflictError, ValidationError, formatPath, typ
 import type { Decider, DomainEvent } from '../kernel/decider.js';
 import type { EventMetadata } from '../kernel/event.js';
 import { incidentDecider, incidentStreamId } from '../domain/incident/index.js';
+import { localityDecider, registerStreamId, stepCodes } from '../domain/locality/index.js';
 import { recognitionDecider, recognitionStreamId } from '../domain/recognition/index.js';
 import type { Ledger, LedgerCommand } from '../ledger.js';
 import type { ReadModels } from '../projections/read-models.js';
-import { readCsv, type CsvFormat, type CsvRow } from './csv-read.js';
+import { readCsv, type CsvContent, type CsvFormat, type CsvRow } from './csv-read.js';
+import { readJsonRows } from './json-read.js';
 import { ImportRejectedError, type InputProblem } from './errors.js';
 import type { Progress } from './progress.js';
 
 /** What can be imported. */
-export type ImportKind = 'incidents' | 'recognitions';
+export type ImportKind = 'incidents' | 'recognitions' | 'lineage';
 
 /**
  * The incidents CSV: columns, and those the header must have.
@@ -67,8 +69,10 @@ interface ImportSpec {
   /** Columns whose value must not be empty. */
   readonly nonEmpty: readonly string[];
   readonly eventPrefix: string;
-  toCommand(row: CsvRow, key: string): Converted;
-  streamIdOf(command: Record<string, unknown>): string;
+  toCommand(row: CsvRow, key: string, rm: ReadModels): Converted;
+  streamIdOf(command: Record<string, unknown>, rm: ReadModels): string;
+  /** The event a command records, to tell a row already imported (default: decide it on the initial state). */
+  eventData?(command: Record<string, unknown>): unknown;
   decider(rm: ReadModels): AnyDecider;
   /** The CSV column a command path (zod issue path) comes from. */
   fieldOfPath(path: ReadonlyArray<string | number>): string | null;
@@ -216,7 +220,159 @@ const recognitions: ImportSpec = {
   correction: 'revoke the recognition (RevokeRecognition) and import the corrected row under a new key',
 };
 
-const SPECS: Record<ImportKind, ImportSpec> = { incidents, recognitions };
+/**
+ * The lineage facts file (CSV, or JSON with the same keys): one row per fact.
+ * - `fact=receiver`: the receiver of a dissolved unit (`code`, `date` = the
+ *   dissolution's date); several `receivers` (separated by `;`) record a
+ *   division, with `shares` (`n/d;n/d`, one per receiver) when known;
+ * - `fact=shares`: the shares of a recorded split or division of `code` on
+ *   `date`, one per receiving unit;
+ * - `fact=part`: part of `code` (which continues) went to the one unit in
+ *   `receivers` on `date`; `shares` (one `n/d`) is the share moved, when known;
+ * - `evidence`: `documented`, `secondary`, `inferred-high` or `inferred-medium`,
+ *   with `source`, `quote` and `caveat`; `legal_basis` defaults to the
+ *   recorded change's.
+ *
+ * @example
+ * ```ts
+ * LINEAGE_CSV.columns.join(','); // 'key,fact,code,date,receivers,shares,what,evidence,source,quote,caveat,legal_basis'
+ * ```
+ */
+export const LINEAGE_CSV: CsvFormat = Object.freeze({
+  columns: ['key', 'fact', 'code', 'date', 'receivers', 'shares', 'what', 'evidence', 'source', 'quote', 'caveat', 'legal_basis'],
+  required: ['fact', 'code', 'date', 'receivers', 'evidence'],
+});
+
+const LINEAGE_FIELDS: Record<string, string> = {
+  code: 'code',
+  source: 'code',
+  effectiveDate: 'date',
+  receiver: 'receivers',
+  receivers: 'receivers',
+  to: 'receivers',
+  shares: 'shares',
+  allocation: 'shares',
+  what: 'what',
+  legalBasis: 'legal_basis',
+  'evidence.level': 'evidence',
+  'evidence.source': 'source',
+  'evidence.quote': 'quote',
+  'evidence.caveat': 'caveat',
+  evidence: 'evidence',
+};
+
+const LINEAGE_RULES: Record<string, string> = {
+  dissolution_not_found: 'code',
+  receiver_already_identified: 'code',
+  change_before_last_change: 'date',
+  receiver_not_found_on_date: 'receivers',
+  level_mismatch: 'receivers',
+  duplicate_code: 'receivers',
+  split_allocation_invalid: 'shares',
+  shares_do_not_match: 'receivers',
+  division_not_found: 'code',
+  shares_already_allocated: 'code',
+  part_transfer_exists: 'receivers',
+  merge_target_in_sources: 'receivers',
+  locality_not_found_on_date: 'code',
+  evidence_unknown: 'evidence',
+};
+
+/** `n/d` → an allocation, or a problem. */
+function fraction(text: string, row: CsvRow, problems: InputProblem[]): { numerator: number; denominator: number } | undefined {
+  const m = /^(\d+)\s*\/\s*(\d+)$/.exec(text.trim());
+  if (m === null || Number(m[2]) === 0 || Number(m[1]) > Number(m[2])) {
+    problems.push({ line: row.line, field: 'shares', code: 'invalid_share', message: `${JSON.stringify(text)} is not a share n/d with 0 ≤ n ≤ d and d > 0 (e.g. 1/3)` });
+    return undefined;
+  }
+  return { numerator: Number(m[1]), denominator: Number(m[2]) };
+}
+
+/** The legal basis of the recorded change a fact is about, for rows that leave `legal_basis` empty. */
+function legalBasisOf(rm: ReadModels, fact: string, code: string, date: string, receivers: readonly string[]): string | undefined {
+  const steps = rm.history.steps.filter((s) => s.date === date);
+  // a receiver or shares: the dissolution or split they complete; a part transfer: a change recorded that day for either unit
+  const step =
+    fact === 'part'
+      ? steps.find((s) => stepCodes(s).some((c) => c === code || receivers.includes(c)))
+      : steps.find((s) => (s.type === 'dissolve' ? s.code === code : s.type === 'split' && s.source === code));
+  return step?.legalBasis;
+}
+
+const lineage: ImportSpec = {
+  kind: 'lineage',
+  format: LINEAGE_CSV,
+  nonEmpty: ['fact', 'code', 'date', 'receivers', 'evidence'],
+  eventPrefix: 'csv-lineage',
+  toCommand(row, _key, rm) {
+    const v = row.values;
+    const problems: InputProblem[] = [];
+    const fact = v['fact'] ?? '';
+    const code = v['code'] ?? '';
+    const date = v['date'] ?? '';
+    const receivers = (v['receivers'] ?? '')
+      .split(';')
+      .map((x) => x.trim())
+      .filter((x) => x !== '');
+    const sharesText = (v['shares'] ?? '')
+      .split(';')
+      .map((x) => x.trim())
+      .filter((x) => x !== '');
+    const shares = sharesText.map((t) => fraction(t, row, problems));
+    if (sharesText.length > 0 && fact !== 'part' && sharesText.length !== receivers.length) {
+      problems.push({ line: row.line, field: 'shares', code: 'shares_count', message: `give one share per receiver: ${receivers.length} receivers, ${sharesText.length} shares` });
+    }
+    const evidence = withoutUndefined({ level: v['evidence'], source: optional(v['source']), quote: optional(v['quote']), caveat: optional(v['caveat']) });
+    const legalBasis = optional(v['legal_basis']) ?? legalBasisOf(rm, fact, code, date, receivers) ?? '';
+    const common = { effectiveDate: date, legalBasis, evidence };
+    let command: Record<string, unknown>;
+    if (fact === 'receiver' && receivers.length === 1 && shares.length === 1 && shares[0] !== undefined && shares[0].numerator !== shares[0].denominator) {
+      problems.push({ line: row.line, field: 'shares', code: 'invalid_share', message: 'a single receiver takes the whole unit: leave shares empty (or 1/1), or list every receiver' });
+    }
+    if (fact === 'receiver' && receivers.length <= 1) {
+      command = { type: 'IdentifyReceiver', code, receiver: receivers[0] ?? '', ...common };
+    } else if (fact === 'receiver') {
+      command = { type: 'IdentifyDivision', code, receivers: receivers.map((r, i) => withoutUndefined({ code: r, allocation: shares[i] })), ...common };
+    } else if (fact === 'shares') {
+      if (sharesText.length === 0) problems.push({ line: row.line, field: 'shares', code: 'required', message: 'must not be empty: give one share n/d per receiving unit' });
+      command = { type: 'AllocateShares', source: code, shares: receivers.map((r, i) => ({ code: r, allocation: shares[i] })), ...common };
+    } else if (fact === 'part') {
+      if (receivers.length !== 1) problems.push({ line: row.line, field: 'receivers', code: 'one_receiver', message: `a part transfer goes to one unit, got ${receivers.length}` });
+      if (sharesText.length > 1) problems.push({ line: row.line, field: 'shares', code: 'shares_count', message: 'a part transfer has at most one share (the share moved)' });
+      command = withoutUndefined({ type: 'TransferPart', code, to: receivers[0] ?? '', what: optional(v['what']), allocation: shares[0], ...common });
+    } else {
+      problems.push({ line: row.line, field: 'fact', code: 'invalid_fact', message: `${JSON.stringify(fact)} must be receiver, shares or part` });
+      command = { type: 'IdentifyReceiver', code, receiver: receivers[0] ?? '', ...common };
+    }
+    if (legalBasis === '' && !problems.some((p) => p.field === 'fact')) {
+      problems.push({ line: row.line, field: 'legal_basis', code: 'required', message: `no recorded change of ${code} on ${date} to take the legal basis from: give legal_basis` });
+    }
+    return { command, problems };
+  },
+  streamIdOf(c, rm) {
+    const code = String(c['code'] ?? c['source'] ?? '');
+    const date = String(c['effectiveDate'] ?? '');
+    const chain = [code, ...rm.history.ancestorsAt(code, date), ...rm.history.ancestorsAt(code, (rm.history.unit(code)?.versions[0]?.from ?? date))];
+    const province = chain.find((x) => rm.history.unit(x)?.versions.some((v) => v.kind === 'province'));
+    return registerStreamId(province ?? '(unknown)');
+  },
+  decider: () => localityDecider as unknown as AnyDecider,
+  eventData(c) {
+    const { type: _type, ...data } = c;
+    return data;
+  },
+  fieldOfPath(path) {
+    const [a, b, c] = path;
+    if (typeof a !== 'string') return null;
+    if (a === 'receivers' || a === 'shares') return typeof c === 'string' && c === 'allocation' ? 'shares' : 'receivers';
+    return LINEAGE_FIELDS[typeof b === 'string' ? `${a}.${b}` : a] ?? LINEAGE_FIELDS[a] ?? null;
+  },
+  fieldOfRule: (code) => LINEAGE_RULES[code] ?? null,
+  conflictRules: new Set(['receiver_already_identified', 'shares_already_allocated', 'part_transfer_exists']),
+  correction: 'a recorded lineage fact is kept as evidence: record what is missing, never a second version of the same fact',
+};
+
+const SPECS: Record<ImportKind, ImportSpec> = { incidents, recognitions, lineage };
 
 /**
  * The key of a row: its `key` column, or (when empty) `h` followed by 24 hex
@@ -259,6 +415,8 @@ export interface ImportCsvOptions {
   readonly progress?: Progress;
   /** Metadata recorded with every event (merged over the ledger's actor). */
   readonly metadata?: EventMetadata;
+  /** The file is JSON (an array of objects keyed by the CSV's columns), not CSV. */
+  readonly json?: boolean;
 }
 
 /** What an import did. */
@@ -344,7 +502,7 @@ function errorProblems(spec: ImportSpec, row: CsvRow, command: Record<string, un
 export async function importCsv(ledger: Ledger, kind: ImportKind, options: ImportCsvOptions): Promise<ImportSummary> {
   const spec = SPECS[kind];
   const skipInvalid = options.skipInvalid === true;
-  const csv = readCsv(options.bytes, spec.format);
+  const csv: CsvContent = options.json === true ? readJsonRows(options.bytes, spec.format) : readCsv(options.bytes, spec.format);
   if (csv.fileProblems.length > 0) throw new ImportRejectedError(options.file, [...csv.fileProblems, ...csv.rowProblems].sort(byLine), { fileLevel: true });
 
   const problems: InputProblem[] = [...csv.rowProblems];
@@ -395,12 +553,12 @@ export async function importCsv(ledger: Ledger, kind: ImportKind, options: Impor
     firstLineOfKey.set(key, row.line);
 
     for (const f of spec.nonEmpty) if ((row.values[f] ?? '') === '') rowProblems.push({ line: row.line, field: f, code: 'required', message: 'must not be empty' });
-    const { command, problems: conversion } = spec.toCommand(row, key);
+    const { command, problems: conversion } = spec.toCommand(row, key, rm);
     rowProblems.push(...conversion);
     const flagged = new Set(rowProblems.map((p) => p.field));
     const keep = (ps: InputProblem[]) => ps.filter((p) => p.field === null || !flagged.has(p.field));
 
-    const streamId = spec.streamIdOf(command);
+    const streamId = spec.streamIdOf(command, rm);
     const stream = await view(streamId);
     const eventId = importEventId(kind, key, 0);
     if (stream.ids.has(eventId)) {
@@ -408,8 +566,8 @@ export async function importCsv(ledger: Ledger, kind: ImportKind, options: Impor
       let same = false;
       if (rowProblems.length === 0) {
         try {
-          const [e] = decider.decide(command, decider.initialState);
-          same = e !== undefined && isDeepStrictEqual(normalise(e.data), normalise(stream.ids.get(eventId)));
+          const data = spec.eventData !== undefined ? spec.eventData(command) : decider.decide(command, decider.initialState)[0]?.data;
+          same = data !== undefined && isDeepStrictEqual(normalise(data), normalise(stream.ids.get(eventId)));
         } catch {
           same = false;
         }
@@ -501,4 +659,22 @@ function failedIndex(e: unknown, batch: readonly Candidate[], kind: ImportKind):
 
 function byLine(a: InputProblem, b: InputProblem): number {
   return (a.line ?? 0) - (b.line ?? 0);
+}
+
+/**
+ * One lineage fact given as column values (as in {@link LINEAGE_CSV}),
+ * turned into its register command: the conversion the import uses, for a
+ * fact typed on the command line.
+ *
+ * @example
+ * ```ts
+ * const { command, problems } = lineageCommand({ fact: 'receiver', code: '14827', date: '2019-12-01', receivers: '14821', evidence: 'secondary', source: 'https://…' }, rm);
+ * ```
+ */
+export function lineageCommand(values: Readonly<Record<string, string>>, rm: ReadModels): { command: LedgerCommand; problems: InputProblem[] } {
+  const row: CsvRow = { line: 0, values: Object.fromEntries(LINEAGE_CSV.columns.map((c) => [c, (values[c] ?? '').trim()])) };
+  const problems: InputProblem[] = [];
+  for (const f of lineage.nonEmpty) if ((row.values[f] ?? '') === '') problems.push({ line: null, field: f, code: 'required', message: 'must not be empty' });
+  const converted = lineage.toCommand(row, '', rm);
+  return { command: converted.command as unknown as LedgerCommand, problems: [...problems, ...converted.problems.map((p) => ({ ...p, line: null }))] };
 }

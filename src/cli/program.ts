@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { registerImportCommand } from './commands/import.js';
 import { registerInitCommand } from './commands/init.js';
+import { registerLineageCommand } from './commands/lineage.js';
 import { registerLoadUnitsCommand } from './commands/load-units.js';
 import { registerRebuildCommand } from './commands/rebuild.js';
 import { registerReportCommand, type ReportModules } from './commands/report.js';
@@ -90,6 +91,7 @@ export function buildProgram(ctx: CliContext, options: ProgramOptions = {}): Com
   registerInitCommand(program, ctx);
   registerLoadUnitsCommand(program, ctx);
   registerImportCommand(program, ctx);
+  registerLineageCommand(program, ctx);
   registerReportCommand(program, ctx, options.reportModules);
   registerRebuildCommand(program, ctx);
   return program;

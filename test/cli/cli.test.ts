@@ -41,7 +41,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe.concurrent('ntm-antt', { timeout: 90_000 }, () => {
   it('--help on every command exits 0 and prints its usage, description and an example', async () => {
-    const commands = [[], ['init'], ['load-units'], ['import'], ['import', 'incidents'], ['import', 'recognitions'], ['report'], ['rebuild']];
+    const commands = [[], ['init'], ['load-units'], ['import'], ['import', 'incidents'], ['import', 'recognitions'], ['report'], ['rebuild'], ['import', 'lineage'], ['lineage'], ['lineage', 'missing'], ['lineage', 'receiver'], ['lineage', 'shares'], ['lineage', 'part']];
     const runs = await Promise.all(commands.map((c) => cli([...c, '--help'])));
     runs.forEach((run, i) => {
       const name = ['ntm-antt', ...commands[i]!].join(' ');
@@ -61,7 +61,7 @@ describe.concurrent('ntm-antt', { timeout: 90_000 }, () => {
     // the first runs are those of beforeAll, on the base database
     expect(firstInit.stdout).toContain(`Created database ${base}`);
     expect(firstInit.stdout).toMatch(/Built-in criteria: [1-9]\d* events appended/);
-    expect(firstLoad.stdout).toMatch(/register: 1002 events appended/);
+    expect(firstLoad.stdout).toMatch(/register: 1045 events appended/);
 
     const db = freshDb();
     const before = await fingerprint(db);

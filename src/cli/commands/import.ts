@@ -35,6 +35,17 @@ const HELP: Record<ImportKind, { description: string; example: string }> = {
       'the file is imported whole or not at all (exit code 3), and re-importing it adds nothing.',
     example: '$ ntm-antt --db ./thanh-hoa.db import recognitions ./recognitions-2024.csv --skip-invalid',
   },
+  lineage: {
+    description:
+      'Import lineage facts that the register lacks, from a CSV file (or a .json file: an array of objects with the same keys): ' +
+      'columns key, fact, code, date, receivers, shares, what, evidence, source, quote, caveat, legal_basis. fact is receiver ' +
+      '(who received the dissolved unit code; several receivers separated by ";" for a division, with shares n/d;n/d when known), ' +
+      'shares (the shares of the recorded split or division of code on date, one per receiving unit) or part (part of code went ' +
+      'to the one unit in receivers). evidence is documented, secondary, inferred-high or inferred-medium, with its source and a ' +
+      'verbatim quote. Every row is checked against the register; the file is imported whole or not at all, and re-importing ' +
+      'it adds nothing. `ntm-antt lineage missing --year Y --template F` writes the facts a report lacks as a file to fill in.',
+    example: '$ ntm-antt --db ./thanh-hoa.db import lineage ./receivers.csv',
+  },
 };
 
 interface ImportOptions {
@@ -69,6 +80,7 @@ function registerImportKind(parent: Command, ctx: CliContext, kind: ImportKind):
           const s = await importCsv(ledger, kind, {
             file,
             bytes,
+            json: /\.json$/i.test(file),
             skipInvalid: options.skipInvalid === true,
             progress,
             metadata: { source: { api: `cli import ${kind}`, file: basename(path) } },
@@ -110,9 +122,10 @@ function registerImportKind(parent: Command, ctx: CliContext, kind: ImportKind):
 export function registerImportCommand(program: Command, ctx: CliContext): Command {
   const parent = program
     .command('import')
-    .description('Import records from CSV files: incidents or recognitions. Each file is imported atomically and idempotently.')
-    .addHelpText('after', '\nExamples:\n  $ ntm-antt import incidents ./incidents.csv\n  $ ntm-antt import recognitions ./recognitions.csv\n');
+    .description('Import records from CSV files: incidents, recognitions, or lineage facts (CSV or JSON). Each file is imported atomically and idempotently.')
+    .addHelpText('after', '\nExamples:\n  $ ntm-antt import incidents ./incidents.csv\n  $ ntm-antt import recognitions ./recognitions.csv\n  $ ntm-antt import lineage ./receivers.json\n');
   registerImportKind(parent, ctx, 'incidents');
   registerImportKind(parent, ctx, 'recognitions');
+  registerImportKind(parent, ctx, 'lineage');
   return parent;
 }
