@@ -29,8 +29,8 @@ const started = Date.now();
 try {
   const summary = await runDemo({ db: o.db, reportsDir: o.reports, year: o.year, seed: o.seed, log: o.json === true ? () => undefined : (m) => console.log(m) });
   if (o.json === true) {
-    const { targets, attainment, trends } = summary;
-    console.log(JSON.stringify({ targets, attainment, trends }, null, 2));
+    const { targets, attainment, trends, asFiled } = summary;
+    console.log(JSON.stringify({ targets, attainment, trends, asFiled }, null, 2));
   } else {
     console.log(`\nThanh Hóa — ${summary.year} (${summary.events} events in ${summary.db}, ${summary.appended} appended this run)\n`);
     const status: Record<string, string> = { met: 'ĐẠT', on_track: 'đúng tiến độ', at_risk: 'có nguy cơ', not_met: 'KHÔNG ĐẠT', not_assessable: 'không đánh giá được' };
@@ -39,8 +39,14 @@ try {
     const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ');
     console.log(line(['target', 'value', 'goal', 'status']));
     for (const r of rows) console.log(line(r));
-    const t = summary.trends;
-    console.log(`\ncommunes vs ${t.baselineYear}: ${t.met} met the ≥ 5 % cut, ${t.notMet} did not, ${t.notComparable} not comparable (of ${t.localities})`);
+    for (const [label, t] of [[`${summary.year}`, summary.trends], [`${summary.asFiled.year} as filed on ${summary.asFiled.on}`, summary.asFiled.trends]] as const) {
+      const g = t.groups;
+      console.log(
+        `\ncommunes vs ${t.baselineYear}, ${label}: ${t.alone.total} of ${t.localities} assessed alone (${t.aloneSharePercent} %): ${t.alone.met} met the ≥ 5 % cut, ${t.alone.notMet} did not` +
+          (g.total === 0 ? '' : `; ${g.total} groups of ${g.minSize}–${g.maxSize} communes (${g.localities} communes): ${g.met} met, ${g.notMet} did not`) +
+          `; province ${t.provinceChangePercent === null ? '–' : `${t.provinceChangePercent} %`}`,
+      );
+    }
     console.log(`\nreports:\n  ${summary.reports.join('\n  ')}`);
     console.log(`\ndone in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }

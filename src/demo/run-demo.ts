@@ -17,7 +17,7 @@ import { Ledger, ledgerEvents } from '../ledger.js';
 import { thanhHoaRegisterEvents } from '../reference/thanh-hoa.js';
 import { THANH_HOA_PLAN_ID, thanhHoaPlanCommands } from '../reference/thanh-hoa-plan.js';
 import { buildReport } from '../report/build-report.js';
-import type { ReportModel } from '../report/report-model.js';
+import type { ReportModel, ReportTally, ReportTrends } from '../report/report-model.js';
 import { renderReport } from '../report/index.js';
 import { syntheticHistory, type TimedCommand } from './synthetic-history.js';
 
@@ -37,6 +37,23 @@ export interface DemoOptions {
   readonly log?: (message: string) => void;
 }
 
+/** The communes' verdicts against the baseline in one report of the demo. */
+export interface DemoTrends {
+  readonly baselineYear: number;
+  readonly year: number;
+  readonly localities: number;
+  /** Communes assessed alone, by outcome. */
+  readonly alone: ReportTally;
+  /** Comparison groups by outcome, with the communes they hold. */
+  readonly groups: ReportTally & { readonly localities: number; readonly minSize: number | null; readonly maxSize: number | null };
+  /** Share of the communes assessed alone, in percent. */
+  readonly aloneSharePercent: number | null;
+  /** Facts that would split the groups. */
+  readonly missingFacts: number;
+  /** The province's own change against the baseline, in percent. */
+  readonly provinceChangePercent: number | null;
+}
+
 /** The demo's summary (printed as JSON by `npm run demo -- --json`). */
 export interface DemoSummary {
   readonly db: string;
@@ -45,7 +62,10 @@ export interface DemoSummary {
   readonly appended: number;
   readonly targets: ReadonlyArray<{ readonly id: string; readonly description: string; readonly value: string | null; readonly target: string; readonly status: string }>;
   readonly attainment: ReadonlyArray<{ readonly set: string; readonly indicator: string; readonly year: number; readonly asOf: string | null; readonly eligible: number | null; readonly recognised: number | null; readonly computed: number | null }>;
-  readonly trends: { readonly baselineYear: number; readonly year: number; readonly localities: number; readonly met: number; readonly notMet: number; readonly notComparable: number };
+  /** The communes' 5 % verdicts of the main report. */
+  readonly trends: DemoTrends;
+  /** The same for the report as filed. */
+  readonly asFiled: { readonly year: number; readonly on: string; readonly trends: DemoTrends };
   readonly reports: readonly string[];
 }
 
@@ -95,7 +115,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
     const ledger = await Ledger.open(store, { actor: 'demo' });
 
     // The register, each change recorded on its effective date.
-    const { events: register } = thanhHoaRegisterEvents();
+    const { events: register, ids: registerIds } = thanhHoaRegisterEvents();
     const history = LocalityHistory.from(register);
     const steps: Step[] = [];
     const byDate = new Map<string, number[]>();
@@ -108,7 +128,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
         at: `${date}T00:00:00.000Z`,
         label: `register ${date}`,
         run: async (_l, s) => {
-          await s.append(registerStreamId('38'), indexes.map((i) => ({ type: register[i]!.type, data: register[i]!.data, id: `ref-register-38-${i}`, metadata: { actor: 'demo', source: { api: 'reference-data' } } })), { expectedVersion: 'any' });
+          await s.append(registerStreamId('38'), indexes.map((i) => ({ type: register[i]!.type, data: register[i]!.data, id: registerIds[i]!, metadata: { actor: 'demo', source: { api: 'reference-data' } } })), { expectedVersion: 'any' });
         },
       });
     }
@@ -193,10 +213,24 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
       appended: head - headBefore,
       targets: model.targets.map((t) => ({ id: t.id, description: t.description.vi, value: t.value?.vi ?? null, target: t.target, status: t.status })),
       attainment: model.attainment.map((a) => ({ set: a.set, indicator: a.indicator, year: a.year, asOf: a.asOf, eligible: a.eligible, recognised: a.recognised, computed: a.computed })),
-      trends: { baselineYear: model.trends.baselineYear, year: model.trends.year, localities: model.trends.localities, met: model.trends.met, notMet: model.trends.notMet, notComparable: model.trends.notComparable },
+      trends: demoTrends(model.trends),
+      asFiled: { year: asFiled.year, on: asFiled.on, trends: demoTrends(filed.trends) },
       reports: written,
     };
   } finally {
     await store.close();
   }
+}
+
+function demoTrends(t: ReportTrends): DemoTrends {
+  return {
+    baselineYear: t.baselineYear,
+    year: t.year,
+    localities: t.localities,
+    alone: t.alone,
+    groups: t.groups,
+    aloneSharePercent: t.aloneSharePercent,
+    missingFacts: t.missingFacts.length,
+    provinceChangePercent: t.province.changePercent,
+  };
 }

@@ -21,7 +21,19 @@ const reports = join(dir, 'reports');
 interface Summary {
   targets: Array<{ id: string; description: string; value: string | null; target: string; status: string }>;
   attainment: Array<{ set: string; indicator: string; year: number; asOf: string | null; eligible: number | null; recognised: number | null; computed: number | null }>;
-  trends: { baselineYear: number; localities: number; met: number; notMet: number; notComparable: number };
+  trends: DemoTrends;
+  asFiled: { year: number; on: string; trends: DemoTrends };
+}
+type Tally = { total: number; met: number; notMet: number; noData: number; baselineMissing: number; baselineZero: number; notComparable: number };
+interface DemoTrends {
+  baselineYear: number;
+  year: number;
+  localities: number;
+  alone: Tally;
+  groups: Tally & { localities: number; minSize: number | null; maxSize: number | null };
+  aloneSharePercent: number | null;
+  missingFacts: number;
+  provinceChangePercent: number | null;
 }
 
 const demo = (): Summary => JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', 'src/demo/main.ts', '--db', db, '--reports', reports, '--json'], { encoding: 'utf8', timeout: 170_000 })) as Summary;
@@ -62,9 +74,33 @@ describe('npm run demo', () => {
     expect(first.targets.map((t) => t.id)).toEqual(['commune-19.2', 'commune-advanced-19.2', 'commune-model-antt', 'district-9.4', 'district-advanced-9.1', 'social-order-crime-5pct', 'year-on-year']);
     for (const a of first.attainment) expect(Object.keys(a).sort()).toEqual(['asOf', 'computed', 'eligible', 'indicator', 'recognised', 'set', 'year']);
     expect(new Set(first.attainment.map((a) => a.set))).toEqual(new Set(['commune-standard-2021', 'commune-advanced-2021', 'commune-model-2021', 'district-standard-2021', 'district-advanced-2021']));
-    expect(Object.keys(first.trends).sort()).toEqual(['baselineYear', 'localities', 'met', 'notComparable', 'notMet', 'year'].sort());
-    expect(first.trends.baselineYear).toBe(2019);
-    expect(first.trends.met + first.trends.notMet + first.trends.notComparable).toBeLessThanOrEqual(first.trends.localities);
+    for (const t of [first.trends, first.asFiled.trends]) {
+      expect(Object.keys(t).sort()).toEqual(['alone', 'aloneSharePercent', 'baselineYear', 'groups', 'localities', 'missingFacts', 'provinceChangePercent', 'year']);
+      expect(t.baselineYear).toBe(2019);
+      expect(t.alone.total + t.groups.localities).toBe(t.localities);
+    }
+    expect(first.asFiled).toMatchObject({ year: 2024, on: '2025-01-20' });
+  });
+
+  it('gives every commune its 5 % verdict, alone or in a named group, in the 2025 report and in the 2024 report as filed; prints the share assessed alone', () => {
+    // the share alone rests on the register and lineage-evidence.json only (not on the synthetic incidents)
+    expect([first.trends.localities, first.trends.alone.total, first.trends.aloneSharePercent]).toEqual([166, 123, 74.1]);
+    expect([first.asFiled.trends.localities, first.asFiled.trends.alone.total, first.asFiled.trends.aloneSharePercent]).toEqual([558, 492, 88.17]);
+    type Model = { trends: { verdicts: Array<{ code: string; outcome: string; group: string | null }>; groupList: Array<{ code: string; members: Array<{ code: string }>; outcome: string; whole: boolean; missing: number[] }>; missingFacts: Array<{ command: string | null }>; alone: Tally; province: { outcome: string } }; targets: Array<{ id: string; value: { vi: string } | null }> };
+    for (const file of ['bao-cao-antt-2025.json', 'bao-cao-antt-2024-nop-ngay-2025-01-20.json']) {
+      const m = JSON.parse(readFileSync(join(reports, file), 'utf8')) as Model;
+      expect(m.trends.alone.notComparable, file).toBe(0);
+      for (const v of m.trends.verdicts) expect(['met', 'not_met', 'baseline_zero', 'no_data', 'baseline_missing'], `${file} ${v.code}`).toContain(v.outcome);
+      for (const g of m.trends.groupList) {
+        expect(g.whole).toBe(false);
+        expect(g.members.length).toBeGreaterThan(1);
+        expect(g.missing.length).toBeGreaterThan(0);
+        for (const member of g.members) expect(m.trends.verdicts.find((v) => v.code === member.code)).toMatchObject({ group: g.code, outcome: g.outcome });
+      }
+      expect(m.trends.missingFacts.every((f) => f.command === null || f.command.startsWith('ntm-antt lineage '))).toBe(true);
+      expect(['met', 'not_met']).toContain(m.trends.province.outcome);
+      expect(m.targets.find((t) => t.id === 'social-order-crime-5pct')?.value?.vi).toMatch(/xã đánh giá riêng đạt mức giảm.*nhóm.*; toàn tỉnh: [\d.]+ vụ năm 20\d\d so với [\d.]+ vụ năm 2019/);
+    }
   });
 
   it('follows the real data in its denominators: 469 rural xã in 2022, 147 in 2025', () => {
