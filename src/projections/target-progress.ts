@@ -324,7 +324,7 @@ function reductionProgress(rm: ReadModels, plan: PlanState, t: Extract<PlanTarge
       display: valueText,
       percent: L.met + L.notMet === 0 ? null : round2((100 * L.met) / (L.met + L.notMet)),
       numerator: L.met,
-      denominator: L.total,
+      denominator: L.met + L.notMet,
       parts: { met: L.met, notMet: L.notMet, notComparable: L.notComparable, other: L.other, total: L.total, localities: L.localities, alone: L.alone, groups: L.groups },
     },
     province: provinceBeside(rm, plan.provinceCode, metric, L.year, t),

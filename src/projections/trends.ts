@@ -7,8 +7,7 @@
  */
 import { BUILT_IN_METRICS, type MetricDefinition } from '../domain/incident/index.js';
 import type { Outcome } from '../domain/criteria/index.js';
-import { addDays } from '../domain/shared/values.js';
-import type { ComparisonGroup, ComparisonPartition, HierarchyVersion, LocalityHistory, ReorganisationStep } from '../domain/locality/index.js';
+import { groupIdOf, type ComparisonGroup, type ComparisonPartition, type HierarchyVersion, type LocalityHistory, type ReorganisationStep } from '../domain/locality/index.js';
 import { periodOf } from '../domain/shared/period.js';
 import { toBasisPoints, type IsoDate } from '../domain/shared/values.js';
 import { NotFoundError } from '../kernel/index.js';
@@ -186,13 +185,8 @@ function topAncestor(history: LocalityHistory, code: string, at: IsoDate): strin
 
 /** The register changes that the incidents recorded in `source` during `from`…`to` went through to reach `at`. */
 function stepsBehind(history: LocalityHistory, source: string, from: IsoDate, to: IsoDate, at: IsoDate): ReorganisationStep[] {
-  const unit = history.unit(source);
-  if (unit === undefined) return [];
-  const lastOpen = unit.closedOn !== null && unit.closedOn <= to ? addDays(unit.closedOn, -1) : to;
-  const days = new Set([lastOpen]);
-  for (const d of history.changeDaysOf(source)) if (d > from && d <= lastOpen) days.add(addDays(d, -1));
   const out: ReorganisationStep[] = [];
-  for (const day of days) if (day >= from && day <= at) for (const st of history.territoryOf(source, day, at)?.steps ?? []) out.push(st);
+  for (const day of history.territoryDays(source, from, to)) if (day >= from && day <= at) for (const st of history.territoryOf(source, day, at)?.steps ?? []) out.push(st);
   return out;
 }
 
@@ -212,8 +206,9 @@ function resolve(rm: ReadModels, locality: string, at: IsoDate): Resolved {
     return { code, name: u.name, kind: u.kind };
   });
   if (members.length === 1) return { codes, members, locality, name: members[0]!.name, kind: members[0]!.kind };
-  const sorted = [...members].sort((a, b) => a.code.localeCompare(b.code));
-  return { codes: sorted.map((m) => m.code), members: sorted, locality: sorted.map((m) => m.code).join('+'), name: sorted.map((m) => m.name).join(' + '), kind: 'group' };
+  const id = groupIdOf(codes);
+  const sorted = id.split('+').map((c) => members.find((m) => m.code === c)!);
+  return { codes: id.split('+'), members: sorted, locality: id, name: sorted.map((m) => m.name).join(' + '), kind: 'group' };
 }
 
 interface Compared {
@@ -272,18 +267,33 @@ function partitionFor(rm: ReadModels, code: string, level: 'commune' | 'district
  * ```
  */
 export function trend(rm: ReadModels, query: TrendQuery): TrendResult {
+  const at = query.at ?? `${query.year}-12-31`;
+  const r = resolve(rm, query.locality, at);
+  const level = levelOfAll(rm, r.codes, at);
+  const partition = level === undefined ? undefined : partitionFor(rm, r.codes[0]!, level, query.year, query.baselineYear ?? 2019, at);
+  return trendIn(rm, query, partition, new Map());
+}
+
+/** `commune` or `district` when every code is at that level on `at`. */
+function levelOfAll(rm: ReadModels, codes: readonly string[], at: IsoDate): 'commune' | 'district' | undefined {
+  const levels = new Set(codes.map((c) => rm.history.at(c, at)?.level));
+  const [only] = levels;
+  return levels.size === 1 && (only === 'commune' || only === 'district') ? only : undefined;
+}
+
+/** A trend, its group taken from `partition` (group verdicts memoised in `verdicts` by group id). */
+function trendIn(rm: ReadModels, query: TrendQuery, partition: ComparisonPartition | undefined, verdicts: Map<string, GroupVerdict>): TrendResult {
   const metric = metricById(query.metric);
   const baselineYear = query.baselineYear ?? 2019;
   const minPercent = query.minPercent ?? 5;
   const at = query.at ?? `${query.year}-12-31`;
   const r = resolve(rm, query.locality, at);
   const c = compareUnits(rm, r.codes, metric, query.year, baselineYear, minPercent, at);
-  const level = r.members.every((m) => rm.history.at(m.code, at)?.level === 'commune') ? 'commune' : r.members.every((m) => rm.history.at(m.code, at)?.level === 'district') ? 'district' : undefined;
+  const g = partition === undefined ? undefined : r.codes.length === 1 ? partition.groupOf(r.codes[0]!) : partition.groups.find((x) => x.id === r.locality);
   let group: GroupVerdict | null = null;
-  if (level !== undefined) {
-    const p = partitionFor(rm, r.codes[0]!, level, query.year, baselineYear, at);
-    const g = r.codes.length === 1 ? p.groupOf(r.codes[0]!) : p.groups.find((x) => x.id === r.locality);
-    if (g !== undefined) group = groupVerdict(rm, g, metric, query.year, baselineYear, minPercent, at);
+  if (g !== undefined) {
+    group = verdicts.get(g.id) ?? groupVerdict(rm, g, metric, query.year, baselineYear, minPercent, at);
+    verdicts.set(g.id, group);
   }
   const yearRange = { from: `${baselineYear}-01-01`, to: `${baselineYear}-12-31` };
   const behind = new Set<ReorganisationStep>();
@@ -300,6 +310,7 @@ export function trend(rm: ReadModels, query: TrendQuery): TrendResult {
     current: c.current,
     baseline: c.baseline,
     previous: c.previous,
+    // a group asked for as such answers with its verdict (not_comparable when it is the whole province or escapes it)
     vsBaseline: r.codes.length > 1 && group !== null ? group.vsBaseline : c.vsBaseline,
     yearOnYear: c.yearOnYear,
     predecessors: c.baseline.count.contributions,
@@ -364,13 +375,10 @@ export function trendsUnder(rm: ReadModels, query: Omit<TrendQuery, 'locality'> 
   const at = query.at ?? `${query.year}-12-31`;
   const baselineYear = query.baselineYear ?? 2019;
   const partition = rm.comparisonGroups({ level: query.level, within: query.locality, at, periods: [periodOf('calendar-year', baselineYear), periodOf('calendar-year', query.year)] });
-  const results = partition.localities.map((code) => trend(rm, { ...query, locality: code, at }));
-  const groupResults = partition.groups.map((g) => trend(rm, { ...query, locality: g.id, at }));
-  const groupOutcome = new Map(groupResults.map((r) => [r.locality, r.vsBaseline.outcome]));
-  const verdicts: LocalityVerdict[] = results.map((r) => {
-    const g = partition.groupOf(r.locality);
-    return { code: r.locality, name: r.name, outcome: g === undefined ? r.vsBaseline.outcome : groupOutcome.get(g.id)!, group: g?.id ?? null };
-  });
+  const verdictsById = new Map<string, GroupVerdict>();
+  const results = partition.localities.map((code) => trendIn(rm, { ...query, locality: code, at }, partition, verdictsById));
+  const groupResults = partition.groups.map((g) => trendIn(rm, { ...query, locality: g.id, at }, partition, verdictsById));
+  const verdicts: LocalityVerdict[] = results.map((r) => ({ code: r.locality, name: r.name, outcome: r.group === null ? r.vsBaseline.outcome : r.group.vsBaseline.outcome, group: r.group?.id ?? null }));
   const sizes = partition.groups.map((g) => g.members.length);
   return {
     year: query.year,

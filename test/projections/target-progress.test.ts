@@ -132,8 +132,9 @@ describe('the Thanh Hóa plan on the real register', () => {
     expect(cut.lastAssessableYear).toBe(2025);
     expect(cut.value?.parts?.localities).toBe(166);
     const s2025 = await ledger.trendsUnder({ locality: '38', level: 'commune', year: 2025 });
-    // units of assessment: each commune alone, and each comparison group once
-    expect(cut.value?.denominator).toBe(s2025.alone.total + s2025.groups.total);
+    // units of assessment with a met / not met verdict: each commune alone, and each comparison group once
+    expect(cut.value?.denominator).toBe(s2025.alone.met + s2025.alone.not_met + s2025.groups.met + s2025.groups.not_met);
+    expect(cut.value?.parts?.total).toBe(s2025.alone.total + s2025.groups.total);
     expect(s2025.alone.total + s2025.groups.localities).toBe(166);
     expect(cut.province).toMatchObject({ code: '38', year: 2025 });
   });

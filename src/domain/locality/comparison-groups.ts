@@ -23,7 +23,7 @@
  */
 import { halfMonthsOf } from '../shared/period.js';
 import { addDays, type IsoDate } from '../shared/values.js';
-import type { LocalityHistory, ReorganisationStep } from './locality-history.js';
+import { receivingCodes, type LocalityHistory, type ReorganisationStep } from './locality-history.js';
 
 /** A comparison-group query. */
 export interface ComparisonGroupsQuery {
@@ -43,8 +43,8 @@ export interface NamedUnit {
   readonly name: string;
 }
 
-/** A fact that, once recorded, would split a group. */
-export type MissingFact =
+/** A fact that, once recorded, would split a group; `id` names it (`receiver:<code>:<date>`, `shares:<code>:<date>:<targets>`, `day:<code>:<from>`). */
+export type MissingFact = { readonly id: string } & (
   | {
       /** The receiver of a dissolved unit (`IdentifyReceiver`, or `IdentifyDivision` when it was divided). */
       readonly kind: 'receiver';
@@ -68,7 +68,22 @@ export type MissingFact =
       readonly unit: NamedUnit;
       readonly from: IsoDate;
       readonly to: IsoDate;
-    };
+    }
+);
+
+/**
+ * The id of a comparison group: its members' codes, sorted (by code unit,
+ * as `Array.prototype.sort` does), joined by `+`. Unit codes cannot contain
+ * `+`, so a group id is never a unit code.
+ *
+ * @example
+ * ```ts
+ * groupIdOf(['15286', '15271']); // '15271+15286'
+ * ```
+ */
+export function groupIdOf(codes: readonly string[]): string {
+  return [...codes].sort().join('+');
+}
 
 /** Localities compared together. */
 export interface ComparisonGroup {
@@ -123,6 +138,8 @@ export function comparisonGroups(history: LocalityHistory, query: ComparisonGrou
     .filter((u) => history.ancestorsAt(u.code, at).includes(within))
     .map((u) => u.code);
   const presentSet = new Set(present);
+  const empty: ComparisonPartition = { level, within, at, localities: [], alone: [], groups: [], groupOf: () => undefined };
+  if (present.length === 0) return empty;
   // The present locality that holds each commune-level unit on `at`.
   const ownerOf = (commune: string): string => {
     if (presentSet.has(commune)) return commune;
@@ -138,25 +155,30 @@ export function comparisonGroups(history: LocalityHistory, query: ComparisonGrou
   const ownersFrom = (codes: readonly string[], date: IsoDate): Set<string> => {
     const out = new Set<string>();
     for (const c of codes) {
-      const t = history.territoryOf(c, date, at);
+      // a receiver that closed that same day (merged on): its territory from the day before, through that change
+      const t = history.territoryOf(c, date, at) ?? history.territoryOf(c, addDays(date, -1), at);
       for (const k of t?.known ?? []) out.add(ownerOf(k.code));
       for (const g of t?.unknown ?? []) for (const x of g.among) out.add(ownerOf(x));
     }
     return out;
   };
-  const factOfStep = (s: ReorganisationStep): [string, MissingFact] | undefined => {
+  /** The fact a step leaves missing, if any; `relevant` says whether knowing it could split present localities. */
+  const factOfStep = (s: ReorganisationStep): { fact: MissingFact; relevant: boolean } | undefined => {
     const before = addDays(s.date, -1);
-    if (ownersFrom(receivingOf(s), s.date).size < 2) return undefined;
+    const relevant = ownersFrom(receivingCodes(s), s.date).size >= 2;
     if (s.type === 'dissolve' && s.receiver === undefined && s.division === undefined) {
-      return [`r:${s.seq}`, { kind: 'receiver', unit: named(s.code, before), date: s.date, legalBasis: s.legalBasis, possibleReceivers: s.possibleReceivers.map((c) => named(c, s.date)) }];
+      return { relevant, fact: { id: `receiver:${s.code}:${s.date}`, kind: 'receiver', unit: named(s.code, before), date: s.date, legalBasis: s.legalBasis, possibleReceivers: s.possibleReceivers.map((c) => named(c, s.date)) } };
     }
-    const division = s.type === 'split' ? s.targets : s.type === 'dissolve' ? s.division?.targets : undefined;
-    if (division !== undefined && division.some((t) => t.allocation === undefined)) {
-      const source = s.type === 'split' ? s.source : s.type === 'dissolve' ? s.code : '';
-      const of = s.type === 'dissolve' ? 'division' : s.type === 'split' && s.partial !== undefined ? 'part_transfer' : 'split';
-      return [`s:${s.seq}`, { kind: 'shares', of, unit: named(source, before), date: s.date, legalBasis: s.type === 'dissolve' ? (s.division?.legalBasis ?? s.legalBasis) : s.legalBasis, targets: division.map((t) => named(t.code, s.date)) }];
-    }
-    return undefined;
+    if (s.type === 'merge') return undefined;
+    const division = s.type === 'split' ? s.targets : s.division?.targets;
+    if (division === undefined || division.every((t) => t.allocation !== undefined)) return undefined;
+    const source = s.type === 'split' ? s.source : s.code;
+    const of = s.type === 'dissolve' ? 'division' : s.partial !== undefined ? 'part_transfer' : 'split';
+    const targets = division.map((t) => named(t.code, s.date));
+    return {
+      relevant,
+      fact: { id: `shares:${source}:${s.date}:${groupIdOf(targets.map((t) => t.code))}`, kind: 'shares', of, unit: named(source, before), date: s.date, legalBasis: s.type === 'dissolve' ? (s.division?.legalBasis ?? s.legalBasis) : s.legalBasis, targets },
+    };
   };
 
   for (const u of history.units.values()) {
@@ -174,13 +196,13 @@ export function comparisonGroups(history: LocalityHistory, query: ComparisonGrou
           const key = owners.join('|');
           let link = links.get(key);
           if (link === undefined) links.set(key, (link = { members: owners, facts: new Map() }));
-          const facts: Array<[string, MissingFact]> = [];
-          if (g.reason === 'changed_within_half_month') facts.push([`d:${u.code}:${half.from}`, { kind: 'day_within_half_month', unit: named(u.code, half.from), from: half.from, to: half.to }]);
-          for (const s of g.because) {
-            const f = factOfStep(s);
-            if (f !== undefined) facts.push(f);
-          }
-          for (const [k, f] of facts) link.facts.set(k, f);
+          const facts: MissingFact[] = [];
+          if (g.reason === 'changed_within_half_month') facts.push({ id: `day:${u.code}:${half.from}`, kind: 'day_within_half_month', unit: named(u.code, half.from), from: half.from, to: half.to });
+          const found = g.because.map(factOfStep).filter((f) => f !== undefined);
+          // the facts that could split present localities; all of them when none seems to (the doubt still needs one)
+          const relevant = found.filter((f) => f.relevant);
+          for (const f of relevant.length > 0 ? relevant : found) facts.push(f.fact);
+          for (const f of facts) link.facts.set(f.id, f);
         }
       }
     }
@@ -204,18 +226,23 @@ export function comparisonGroups(history: LocalityHistory, query: ComparisonGrou
     const rb = find(b);
     if (ra !== rb) parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
   };
-  for (const c of [...present, OUTSIDE]) parent.set(c, c);
-  for (const l of links.values()) for (const m of l.members.slice(1)) union(l.members[0]!, m);
+  for (const c of present) parent.set(c, c);
+  // Localities are joined by the present localities of a link only: two doubts that both may reach outside `within` do not tie them.
+  for (const l of links.values()) {
+    const inside = l.members.filter((m) => m !== OUTSIDE);
+    for (const m of inside.slice(1)) union(inside[0]!, m);
+  }
 
   const byRoot = new Map<string, string[]>();
   for (const c of present) {
     const r = find(c);
     byRoot.set(r, [...(byRoot.get(r) ?? []), c]);
   }
-  const escapesRoot = find(OUTSIDE);
+  const escaping = new Set<string>();
   const factsByRoot = new Map<string, Map<string, MissingFact>>();
   for (const l of links.values()) {
-    const r = find(l.members[0]!);
+    const r = find(l.members.find((m) => m !== OUTSIDE)!);
+    if (l.members.includes(OUTSIDE)) escaping.add(r);
     const m = factsByRoot.get(r) ?? new Map<string, MissingFact>();
     for (const [k, f] of l.facts) m.set(k, f);
     factsByRoot.set(r, m);
@@ -223,15 +250,15 @@ export function comparisonGroups(history: LocalityHistory, query: ComparisonGrou
   const alone: string[] = [];
   const groups: ComparisonGroup[] = [];
   for (const [root, members] of byRoot) {
-    const escapes = root === escapesRoot;
+    const escapes = escaping.has(root);
     if (members.length === 1 && !escapes) {
       alone.push(members[0]!);
       continue;
     }
     members.sort();
-    const missing = [...(factsByRoot.get(root)?.entries() ?? [])].sort(([a], [b]) => a.localeCompare(b)).map(([, f]) => f);
+    const missing = [...(factsByRoot.get(root)?.values() ?? [])];
     groups.push({
-      id: members.join('+'),
+      id: groupIdOf(members),
       members: members.map((c) => ({ code: c, name: h.units.get(c)!.name })),
       missing: orderFacts(missing),
       whole: members.length === present.length && present.length > 1,
@@ -239,22 +266,14 @@ export function comparisonGroups(history: LocalityHistory, query: ComparisonGrou
     });
   }
   alone.sort();
-  groups.sort((a, b) => a.id.localeCompare(b.id));
+  groups.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const groupByCode = new Map<string, ComparisonGroup>();
   for (const g of groups) for (const m of g.members) groupByCode.set(m.code, g);
   return { level, within, at, localities: [...present].sort(), alone, groups, groupOf: (code) => groupByCode.get(code) };
 }
 
-/** The units a step gives territory to (a dissolution's possible receivers while its receiver is unknown). */
-function receivingOf(s: ReorganisationStep): readonly string[] {
-  if (s.type === 'merge') return [s.target];
-  if (s.type === 'split') return s.targets.map((t) => t.code);
-  if (s.receiver !== undefined) return [s.receiver.code];
-  return s.division !== undefined ? s.division.targets.map((t) => t.code) : s.possibleReceivers;
-}
-
 /** Facts by date, then by the unit's code. */
 function orderFacts(facts: MissingFact[]): MissingFact[] {
   const dateOf = (f: MissingFact) => (f.kind === 'day_within_half_month' ? f.from : f.date);
-  return facts.sort((a, b) => dateOf(a).localeCompare(dateOf(b)) || a.unit.code.localeCompare(b.unit.code) || a.kind.localeCompare(b.kind));
+  return facts.sort((a, b) => dateOf(a).localeCompare(dateOf(b)) || a.unit.code.localeCompare(b.unit.code) || a.id.localeCompare(b.id));
 }

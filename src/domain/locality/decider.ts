@@ -323,6 +323,8 @@ export const localityDecider: Decider<LocalityCommand, LocalityEventBody, Locali
         const to = requireOpen(h, d.to, date, 'part transfer receiver');
         if (d.to === d.code) fail('merge_target_in_sources', `part transfer of ${d.code}: the receiver is the unit itself`, { code: d.code });
         if (to.level !== from.level) fail('level_mismatch', `part transfer of ${d.code}: ${d.to} is not at the ${from.level} level`, { code: d.code, to: d.to });
+        // footprints are made of communes (and residential areas): a transfer between districts would be recorded and never used
+        if (from.level !== 'commune' && from.level !== 'residential') fail('level_mismatch', `part transfer of ${d.code}: a ${from.kind} is not divided this way; record the transfer of its communes`, { code: d.code, to: d.to });
         if (d.allocation !== undefined && (d.allocation.numerator === 0 || d.allocation.numerator === d.allocation.denominator)) {
           fail('split_allocation_invalid', `part transfer of ${d.code}: the share moved must be more than nothing and less than the whole`, { code: d.code });
         }
@@ -333,18 +335,23 @@ export const localityDecider: Decider<LocalityCommand, LocalityEventBody, Locali
       }
       case 'AllocateShares': {
         const d = data as z.infer<typeof LocalityShareAllocated.schema>;
-        const step = h.steps.find((s) => s.date === date && ((s.type === 'split' && s.source === d.source) || (s.type === 'dissolve' && s.code === d.source && s.division !== undefined)));
-        if (step === undefined) fail('division_not_found', `locality ${d.source}: no split, part transfer or divided dissolution of it on ${date} is recorded`, { source: d.source, date });
-        const targets = step.type === 'split' ? step.targets : step.type === 'dissolve' ? (step.division?.targets ?? []) : [];
-        if (targets.every((t) => t.allocation !== undefined)) fail('shares_already_allocated', `locality ${d.source}: the shares of its division on ${date} are already known`, { source: d.source, date });
+        const all = h.divisionsOf(d.source, date);
+        if (all.length === 0) fail('division_not_found', `locality ${d.source}: no split, part transfer or divided dissolution of it on ${date} is recorded`, { source: d.source, date });
         distinct(
           d.shares.map((x) => x.code),
           `shares of ${d.source}`,
         );
-        const expected = targets.map((t) => t.code).sort();
         const given = d.shares.map((x) => x.code).sort();
-        if (expected.join(',') !== given.join(',')) {
-          fail('shares_do_not_match', `shares of ${d.source} on ${date}: give one share for each unit that received a part (${expected.join(', ')}), got ${given.join(', ')}`, { source: d.source, expected, given });
+        // the division whose receiving units are the ones given (a unit may give parts twice on one day)
+        const step = h.divisionsOf(d.source, date, given)[0];
+        const targetsOf = (s: (typeof all)[number]) => (s.type === 'split' ? s.targets : s.type === 'dissolve' ? (s.division?.targets ?? []) : []);
+        if (step === undefined) {
+          const expected = all.map((s) => targetsOf(s).map((t) => t.code).sort().join(', '));
+          fail('shares_do_not_match', `shares of ${d.source} on ${date}: give one share for each unit that received a part (${expected.join('; or ')}), got ${given.join(', ')}`, { source: d.source, expected: targetsOf(all[0]!).map((t) => t.code).sort(), given });
+        }
+        if (targetsOf(step).every((t) => t.allocation !== undefined)) fail('shares_already_allocated', `locality ${d.source}: the shares of its division among ${given.join(', ')} on ${date} are already known`, { source: d.source, date });
+        if (step.type === 'split' && step.partial !== undefined && d.shares.some((x) => x.allocation.numerator === 0 || x.allocation.numerator === x.allocation.denominator)) {
+          fail('split_allocation_invalid', `shares of ${d.source} on ${date}: a part transfer moves more than nothing and less than the whole`, { source: d.source });
         }
         requireWhole(
           d.shares.map((x) => x.allocation),

@@ -238,6 +238,7 @@ export class LocalityHistory {
   private readonly territories = new Map<string, Distribution>();
   private stepIndex: Map<string, number[]> | undefined;
   private ranks: Int32Array | undefined;
+  private ordered: ReorganisationStep[] | undefined;
   private changeDayIndex: Map<string, IsoDate[]> | undefined;
 
   private constructor(
@@ -566,12 +567,9 @@ export class LocalityHistory {
    * ```
    */
   attribution(source: string, from: IsoDate, to: IsoDate, at: IsoDate): Attribution | undefined {
-    const unit = this.unit(source);
-    if (unit === undefined) return undefined;
-    const lastOpen = unit.closedOn !== null && unit.closedOn <= to ? addDays(unit.closedOn, -1) : to;
-    const days = new Set([lastOpen]);
-    for (const d of this.changeDaysOf(source)) if (d > from && d <= lastOpen) days.add(addDays(d, -1));
-    const candidates = [...days].sort().map((d) => this.attributionOn(source, d, at));
+    const days = this.territoryDays(source, from, to);
+    if (days.length === 0) return undefined;
+    const candidates = days.map((d) => this.attributionOn(source, d, at));
     const last = candidates[candidates.length - 1];
     if (last === undefined) return undefined;
     if (candidates.every((c) => c !== undefined && sameAttribution(c, last))) return last;
@@ -583,6 +581,26 @@ export class LocalityHistory {
       for (const st of c?.steps ?? []) if (st.date > from && st.date <= to) because.add(st);
     }
     return { known: [], unknown: [{ among: [...among].sort(), share: ONE, reason: 'changed_within_half_month', because: [...because] }], day: last.day, steps: last.steps };
+  }
+
+  /**
+   * The days whose territory the incidents recorded in `source` during
+   * `from`…`to` may have: the last day it is open in the stretch, and the day
+   * before each change of it inside the stretch (sorted). Empty when the unit
+   * is not in the register.
+   *
+   * @example
+   * ```ts
+   * history.territoryDays('15301', '2019-11-15', '2019-11-30'); // ['2019-11-30']
+   * ```
+   */
+  territoryDays(source: string, from: IsoDate, to: IsoDate): IsoDate[] {
+    const unit = this.unit(source);
+    if (unit === undefined) return [];
+    const lastOpen = unit.closedOn !== null && unit.closedOn <= to ? addDays(unit.closedOn, -1) : to;
+    const days = new Set([lastOpen]);
+    for (const d of this.changeDaysOf(source)) if (d > from && d <= lastOpen) days.add(addDays(d, -1));
+    return [...days].sort();
   }
 
   /** Where the territory of `source` as on `day` lies on `at` (for incidents of that day). */
@@ -610,10 +628,32 @@ export class LocalityHistory {
   }
 
   /** Every step, in date order (log order within a day). */
-  orderedSteps(): ReorganisationStep[] {
-    const steps = this.index.steps;
-    const rank = this.stepRanks;
-    return steps.map((_, i) => i).sort((a, b) => rank[a]! - rank[b]!).map((i) => steps[i]!);
+  orderedSteps(): readonly ReorganisationStep[] {
+    if (this.ordered === undefined) {
+      const steps = this.index.steps;
+      const rank = this.stepRanks;
+      this.ordered = steps.map((_, i) => i).sort((a, b) => rank[a]! - rank[b]!).map((i) => steps[i]!);
+    }
+    return this.ordered;
+  }
+
+  /**
+   * The recorded division of `source` on `date` (a split, a part transfer, or
+   * a dissolution identified as divided) whose receiving units are exactly
+   * `codes` (any order); without `codes`, every division of it that day.
+   *
+   * @example
+   * ```ts
+   * history.divisionsOf('16273', '2025-07-01'); // [the split of Xã Thanh Tân between Công Chính and Thanh Kỳ]
+   * ```
+   */
+  divisionsOf(source: string, date: IsoDate, codes?: readonly string[]): ReorganisationStep[] {
+    const want = codes === undefined ? undefined : [...codes].sort().join(',');
+    return this.index.steps.filter((s) => {
+      if (s.date !== date) return false;
+      const targets = s.type === 'split' && s.source === source ? s.targets : s.type === 'dissolve' && s.code === source ? s.division?.targets : undefined;
+      return targets !== undefined && (want === undefined || targets.map((t) => t.code).sort().join(',') === want);
+    });
   }
 
   private inOrder(indexes: Iterable<number>): ReorganisationStep[] {
@@ -718,8 +758,16 @@ export function stepCodes(s: ReorganisationStep): string[] {
       : [s.code, ...(s.receiver ? [s.receiver.code] : []), ...(s.division ? s.division.targets.map((t) => t.code) : []), ...s.possibleReceivers];
 }
 
-/** The codes a step can move territory to (for a dissolution: its receiver, its division, else its possible receivers). */
-function receivingCodes(s: ReorganisationStep): string[] {
+/**
+ * The codes a step can move territory to (for a dissolution: its receiver,
+ * its division, else its possible receivers).
+ *
+ * @example
+ * ```ts
+ * receivingCodes(splitStep); // the split's targets
+ * ```
+ */
+export function receivingCodes(s: ReorganisationStep): string[] {
   if (s.type === 'merge') return [s.target];
   if (s.type === 'split') return s.targets.map((t) => t.code);
   if (s.receiver !== undefined) return [s.receiver.code];
@@ -760,7 +808,7 @@ function applyStep(d: Distribution, step: ReorganisationStep, index: number): vo
       if (by.length > 1) g.because.add(index);
     }
   };
-  const divide = (source: string, targets: readonly PartTarget[], reason: UnknownShareReason): void => {
+  const divide = (source: string, targets: readonly PartTarget[]): void => {
     const q = d.known.get(source);
     const codes = targets.map((t) => t.code);
     const allKnown = targets.every((t) => t.allocation !== undefined);
@@ -769,7 +817,7 @@ function applyStep(d: Distribution, step: ReorganisationStep, index: number): vo
       if (allKnown) {
         for (const t of targets) moveKnown(source, t.code, mul(q, rational(t.allocation!.numerator, t.allocation!.denominator)));
       } else {
-        d.unknown.push({ total: q, among: new Set(codes), reason, because: new Set([index]) });
+        d.unknown.push({ total: q, among: new Set(codes), reason: 'split_without_allocation', because: new Set([index]) });
       }
     }
     if (allKnown) {
@@ -794,11 +842,11 @@ function applyStep(d: Distribution, step: ReorganisationStep, index: number): vo
       return;
     }
     case 'split':
-      divide(step.source, step.targets, 'split_without_allocation');
+      divide(step.source, step.targets);
       return;
     case 'dissolve': {
       if (step.division !== undefined) {
-        divide(step.code, step.division.targets, 'split_without_allocation');
+        divide(step.code, step.division.targets);
         return;
       }
       const q = d.known.get(step.code);
@@ -1016,7 +1064,12 @@ function applyEvent(index: Index, e: LocalityEventBody, seq: number, owned: Set<
       case 'LocalityShareAllocated': {
         const a = e.data;
         changeDates.pop();
-        const i = steps.findIndex((s) => s.date === a.effectiveDate && ((s.type === 'split' && s.source === a.source) || (s.type === 'dissolve' && s.code === a.source && s.division !== undefined)));
+        const want = a.shares.map((x) => x.code).sort().join(',');
+        const i = steps.findIndex((s) => {
+          if (s.date !== a.effectiveDate) return false;
+          const targets = s.type === 'split' && s.source === a.source ? s.targets : s.type === 'dissolve' && s.code === a.source ? s.division?.targets : undefined;
+          return targets !== undefined && targets.map((t) => t.code).sort().join(',') === want;
+        });
         if (i < 0) {
           anomalies.push(`${a.source}: shares allocated, but no division of it on ${a.effectiveDate} is recorded`);
           return;

@@ -88,6 +88,16 @@ describe('register decider: lineage facts found later', () => {
     spec.given(world).when({ type: 'TransferPart', code: 'A', to: '380', evidence: EV, ...on('2019-12-01') }).thenThrows('level_mismatch');
     spec.given(world).when({ type: 'TransferPart', code: 'A', to: 'A', evidence: EV, ...on('2019-12-01') }).thenThrows('merge_target_in_sources');
     spec.given(world).when({ type: 'TransferPart', code: 'A', to: 'C', allocation: { numerator: 3, denominator: 3 }, evidence: EV, ...on('2019-12-01') }).thenThrows('split_allocation_invalid');
+    // between districts: footprints are made of communes, so the fact would be recorded and never used
+    spec.given(world).when({ type: 'TransferPart', code: '399', to: '380', evidence: EV, ...on('2019-12-01') }).thenThrows('level_mismatch');
+    // the shares of a part transfer: more than nothing and less than the whole
+    const transfer: LocalityEventBody = { type: 'LocalityPartTransferred', data: { code: 'A', to: 'C', evidence: EV, ...on('2019-12-01') } };
+    spec.given([...world, transfer]).when({ type: 'AllocateShares', source: 'A', shares: [{ code: 'A', allocation: { numerator: 1, denominator: 1 } }, { code: 'C', allocation: { numerator: 0, denominator: 1 } }], evidence: EV, ...on('2019-12-01') }).thenThrows('split_allocation_invalid');
+    // two transfers of A on one day: the shares name which one they size
+    const second: LocalityEventBody = { type: 'LocalityPartTransferred', data: { code: 'A', to: 'B', evidence: EV, ...on('2019-12-01') } };
+    spec.given([...world, transfer, second]).when({ type: 'AllocateShares', source: 'A', shares: half('B', 'A'), evidence: EV, ...on('2019-12-01') }).then([
+      { type: 'LocalityShareAllocated', data: { source: 'A', shares: half('B', 'A'), evidence: EV, ...on('2019-12-01') } },
+    ]);
   });
 
   it('allocates the shares of a recorded split, exactly one share per part, adding up to one', () => {
