@@ -14,7 +14,7 @@ import { DomainRuleError, EventIdConflictError, ValidationError, formatPath, typ
 import type { Decider, DomainEvent } from '../kernel/decider.js';
 import type { EventMetadata } from '../kernel/event.js';
 import { incidentDecider, incidentStreamId } from '../domain/incident/index.js';
-import { localityDecider, registerStreamId, stepCodes } from '../domain/locality/index.js';
+import { localityDecider, registerStreamId } from '../domain/locality/index.js';
 import { recognitionDecider, recognitionStreamId } from '../domain/recognition/index.js';
 import type { Ledger, LedgerCommand } from '../ledger.js';
 import type { ReadModels } from '../projections/read-models.js';
@@ -77,7 +77,7 @@ interface ImportSpec {
   /** The CSV column a command path (zod issue path) comes from. */
   fieldOfPath(path: ReadonlyArray<string | number>): string | null;
   /** The CSV column a domain rule is about. */
-  fieldOfRule(code: string): string | null;
+  fieldOfRule(code: string, details: Readonly<Record<string, unknown>>, command: Record<string, unknown>): string | null;
   /** Rules that a conflict with an earlier row of the same file can break. */
   readonly conflictRules: ReadonlySet<string>;
   /** How to correct a record already imported. */
@@ -291,10 +291,13 @@ function fraction(text: string, row: CsvRow, problems: InputProblem[]): { numera
 /** The legal basis of the recorded change a fact is about, for rows that leave `legal_basis` empty. */
 function legalBasisOf(rm: ReadModels, fact: string, code: string, date: string, receivers: readonly string[]): string | undefined {
   const steps = rm.history.steps.filter((s) => s.date === date);
+  // the units a change gives territory from or to (not a dissolution's possible receivers)
+  const parties = (s: (typeof steps)[number]): string[] =>
+    s.type === 'merge' ? [s.target, ...s.sources] : s.type === 'split' ? [s.source, ...s.targets.map((t) => t.code)] : [s.code, ...(s.receiver === undefined ? [] : [s.receiver.code]), ...(s.division?.targets.map((t) => t.code) ?? [])];
   // a receiver or shares: the dissolution or split they complete; a part transfer: a change recorded that day for either unit
   const step =
     fact === 'part'
-      ? steps.find((s) => stepCodes(s).some((c) => c === code || receivers.includes(c)))
+      ? steps.find((s) => parties(s).some((c) => c === code || receivers.includes(c)))
       : steps.find((s) => (s.type === 'dissolve' ? s.code === code : s.type === 'split' && s.source === code));
   return step?.legalBasis;
 }
@@ -324,6 +327,7 @@ const lineage: ImportSpec = {
     }
     const evidence = withoutUndefined({ level: v['evidence'], source: optional(v['source']), quote: optional(v['quote']), caveat: optional(v['caveat']) });
     const legalBasis = optional(v['legal_basis']) ?? legalBasisOf(rm, fact, code, date, receivers) ?? '';
+    if (optional(v['what']) !== undefined && fact !== 'part') problems.push({ line: row.line, field: 'what', code: 'not_applicable', message: 'says what moved in a part transfer (fact=part); leave it empty for other facts' });
     const common = { effectiveDate: date, legalBasis, evidence };
     let command: Record<string, unknown>;
     if (fact === 'receiver' && receivers.length === 1 && shares.length === 1 && shares[0] !== undefined && shares[0].numerator !== shares[0].denominator) {
@@ -367,7 +371,8 @@ const lineage: ImportSpec = {
     if (a === 'receivers' || a === 'shares') return typeof c === 'string' && c === 'allocation' ? 'shares' : 'receivers';
     return LINEAGE_FIELDS[typeof b === 'string' ? `${a}.${b}` : a] ?? LINEAGE_FIELDS[a] ?? null;
   },
-  fieldOfRule: (code) => LINEAGE_RULES[code] ?? null,
+  // a unit missing on the date is the receiving unit of a part transfer when the error names it
+  fieldOfRule: (code, details, command) => (code === 'locality_not_found_on_date' && details['code'] !== undefined && details['code'] === command['to'] ? 'receivers' : (LINEAGE_RULES[code] ?? null)),
   conflictRules: new Set(['receiver_already_identified', 'shares_already_allocated', 'part_transfer_exists']),
   correction: 'a recorded lineage fact is kept as evidence: record what is missing, never a second version of the same fact',
 };
@@ -480,7 +485,7 @@ function errorProblems(spec: ImportSpec, row: CsvRow, command: Record<string, un
   }
   if (e instanceof DomainRuleError) {
     const also = earlierLines.length === 0 || !spec.conflictRules.has(e.code) ? '' : ` (see line${earlierLines.length === 1 ? '' : 's'} ${earlierLines.join(', ')} of this file)`;
-    return [{ line: row.line, field: spec.fieldOfRule(e.code), code: e.code, message: `${e.message.replace(/^command \d+: /, '')}${also}` }];
+    return [{ line: row.line, field: spec.fieldOfRule(e.code, e.details, command), code: e.code, message: `${e.message.replace(/^command \d+: /, '')}${also}` }];
   }
   throw e;
 }

@@ -9,29 +9,82 @@
 import type { CsvContent, CsvFormat, CsvRow } from './csv-read.js';
 import type { InputProblem } from './errors.js';
 
-/** The line on which each top-level array element starts (1-based), found by scanning the text. */
+/**
+ * The line (1-based) on which each element of the list of entries starts:
+ * the top-level array, or the array under the top-level object's `facts`
+ * (else `rows`) key. A small scanner of the (already parsed, so valid) text.
+ */
 function elementLines(text: string): number[] {
-  const lines: number[] = [];
+  let i = 0;
   let line = 1;
-  let depth = 0;
-  let inString = false;
-  let arrayDepth = -1;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (ch === '\n') line++;
-    if (inString) {
-      if (ch === '\\') i++;
-      else if (ch === '"') inString = false;
-      continue;
+  const ws = (): void => {
+    while (i < text.length && /\s/.test(text[i]!)) {
+      if (text[i] === '\n') line++;
+      i++;
     }
-    if (ch === '"') inString = true;
-    else if (ch === '[' || ch === '{') {
-      if (ch === '{' && arrayDepth >= 0 && depth === arrayDepth) lines.push(line);
-      if (ch === '[' && arrayDepth < 0) arrayDepth = depth + 1;
-      depth++;
-    } else if (ch === ']' || ch === '}') depth--;
+  };
+  const skipString = (): string => {
+    const start = ++i;
+    while (text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+    return JSON.parse(`"${text.slice(start, i++)}"`) as string;
+  };
+  // skips one value; when `record` is set and the value is an array, records the line of each element
+  const value = (record: number[] | undefined): void => {
+    ws();
+    const ch = text[i];
+    if (ch === '"') return void skipString();
+    if (ch === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') return void i++;
+      for (;;) {
+        ws();
+        record?.push(line);
+        value(undefined);
+        ws();
+        if (text[i++] === ']') return;
+      }
+    }
+    if (ch === '{') {
+      i++;
+      ws();
+      if (text[i] === '}') return void i++;
+      for (;;) {
+        ws();
+        skipString();
+        ws();
+        i++; // ':'
+        value(undefined);
+        ws();
+        if (text[i++] === '}') return;
+      }
+    }
+    while (i < text.length && !/[\s,\]}]/.test(text[i]!)) i++;
+  };
+  ws();
+  const lines: number[] = [];
+  if (text[i] === '[') {
+    value(lines);
+    return lines;
   }
-  return lines;
+  // a top-level object: the lines of its "facts" list, else of its "rows" list
+  const found = new Map<string, number[]>();
+  if (text[i] === '{') {
+    i++;
+    for (;;) {
+      ws();
+      if (text[i] === '}') break;
+      const key = skipString();
+      ws();
+      i++; // ':'
+      const mine: number[] = [];
+      value(mine);
+      found.set(key, mine);
+      ws();
+      if (text[i++] === '}') break;
+    }
+  }
+  return found.get('facts') ?? found.get('rows') ?? lines;
 }
 
 /**

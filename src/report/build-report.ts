@@ -315,8 +315,6 @@ function unitOf(r: TrendResult, minPercent: number): ReportTrendUnit {
   };
 }
 
-const factKey = (f: MissingFact): string => (f.kind === 'day_within_half_month' ? `d:${f.unit.code}:${f.from}` : `${f.kind}:${f.unit.code}:${f.date}`);
-
 /** The looked-up facts a step carries: an identified receiver, a division, a part transfer, shares given later. */
 function evidenceOf(st: ReorganisationStep): Array<Omit<ReportEvidence, 'fact' | 'localities' | 'legalBasis'> & { readonly legalBasis: string; readonly unit: string; readonly to: ReadonlyArray<{ code: string; share?: string; what?: string }> }> {
   const out: Array<Omit<ReportEvidence, 'fact' | 'localities' | 'legalBasis'> & { legalBasis: string; unit: string; to: Array<{ code: string; share?: string; what?: string }> }> = [];
@@ -352,7 +350,7 @@ function trendsModel(rm: ReadModels, o: { level: 'commune' | 'district'; provinc
   const facts = new Map<string, { fact: MissingFact; groups: string[] }>();
   for (const g of s.partition.groups) {
     for (const f of g.missing) {
-      const k = factKey(f);
+      const k = f.id;
       const e = facts.get(k) ?? { fact: f, groups: [] };
       e.groups.push(g.id);
       facts.set(k, e);
@@ -374,7 +372,7 @@ function trendsModel(rm: ReadModels, o: { level: 'commune' | 'district'; provinc
   const groupList: ReportGroup[] = s.partition.groups.map((g) => ({
     ...unitOf(byId.get(g.id)!, minPercent),
     reason: groupReasonText(g.missing, g.whole),
-    missing: g.missing.map((f) => factIndex.get(factKey(f))!),
+    missing: g.missing.map((f) => factIndex.get(f.id)!),
     whole: g.whole,
   }));
 
@@ -383,7 +381,7 @@ function trendsModel(rm: ReadModels, o: { level: 'commune' | 'district'; provinc
   for (const r of units) {
     for (const st of r.lineage) {
       for (const e of evidenceOf(st)) {
-        const k = `${e.kind}:${e.unit}:${e.date}`;
+        const k = `${e.kind}:${e.unit}:${e.date}:${e.to.map((t) => t.code).join('+')}`;
         let x = evidence.get(k);
         if (x === undefined) {
           const { unit, to, legalBasis, ...rest } = e;

@@ -537,7 +537,7 @@ export function renderHtml(model: ReportModel, lang: Lang = 'vi'): string {
               [th('col.figure', lang), th('col.asFiled', lang, 'num'), th('col.today', lang, 'num'), th('col.change', lang)],
               model.diff.map((d) => {
                 const same = d.asFiled === d.today;
-                return `<tr><td>${esc(d.label[lang])}<span class="sub"><code>${esc(d.key)}</code></span></td><td class="num">${cell(d.asFiled)}</td><td class="num">${cell(d.today)}</td><td${same ? '' : ' class="changed"'}>${esc(label(same ? 'misc.unchanged' : 'misc.changed', lang))}</td></tr>`;
+                return `<tr><td>${esc(d.label[lang])}${lang === 'vi' ? '' : `<span class="sub"><code>${esc(d.key)}</code></span>`}</td><td class="num">${cell(d.asFiled)}</td><td class="num">${cell(d.today)}</td><td${same ? '' : ' class="changed"'}>${esc(label(same ? 'misc.unchanged' : 'misc.changed', lang))}</td></tr>`;
               }),
             )) +
         `</section>`,

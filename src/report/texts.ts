@@ -11,10 +11,12 @@ import type { TrendResult } from '../projections/trends.js';
 import type { Bilingual } from './report-model.js';
 
 type L = 'vi' | 'en';
+const VI_NUMBER = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });
 const num = (x: number | null | undefined, lang: L = 'en'): string => {
   if (x === null || x === undefined) return '–';
-  const t = String(Math.round(x * 100) / 100);
-  return lang === 'vi' ? t.replace('.', ',') : t;
+  const rounded = Math.round(x * 100) / 100;
+  // Vietnamese: 1.287 vụ, 22,22 %
+  return lang === 'vi' ? VI_NUMBER.format(rounded) : String(rounded);
 };
 const pct = (x: number | null | undefined, lang: L = 'en'): string => (x === null || x === undefined ? '–' : `${x > 0 ? '+' : ''}${num(x, lang)} %`);
 const both = (vi: string, en: string): Bilingual => ({ vi, en });
@@ -308,7 +310,7 @@ export function groupReasonText(missing: readonly MissingFact[], whole = false):
 export function missingFactCommand(f: MissingFact): string | null {
   if (f.kind === 'receiver') return `ntm-antt lineage receiver --code ${f.unit.code} --date ${f.date} --receiver <mã> --evidence <documented|secondary> --source "<nguồn>" --quote "<trích dẫn>"`;
   if (f.kind === 'shares') {
-    const shares = (f.of === 'part_transfer' ? f.targets.slice(1) : f.targets).map((t) => `--share ${t.code}=<tử số/mẫu số>`).join(' ');
+    const shares = f.targets.map((t) => `--share ${t.code}=<tử số/mẫu số>`).join(' ');
     return `ntm-antt lineage shares --code ${f.unit.code} --date ${f.date} ${shares} --evidence <documented|secondary> --source "<nguồn>"`;
   }
   return null;

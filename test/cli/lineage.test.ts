@@ -44,7 +44,8 @@ describe.concurrent('ntm-antt lineage', { timeout: 120_000 }, () => {
     expect(rows[0]).toBe(LINEAGE_CSV.columns.join(','));
     expect(rows).toHaveLength(8);
     expect(rows.some((r) => r.startsWith(',receiver,14893,2019-12-01,,'))).toBe(true);
-    expect(rows.some((r) => r.startsWith(',part,15070,2019-12-01,15061,'))).toBe(true);
+    // a part transfer's shares: the unit itself and the one it gave to, as AllocateShares wants them
+    expect(rows.some((r) => r.startsWith(',shares,15070,2019-12-01,15070;15061,,'))).toBe(true);
     // the district level has no group in 2024, and 2025 adds the shares of the reform's divided units
     const y2025 = await cli(['--db', db, 'lineage', 'missing', '--year', '2025']);
     expect(y2025.stdout).toContain('Shares not known: parts of Xã Thanh Tân (16273) taken by each of: Xã Công Chính (16369), Xã Thanh Kỳ (16273)');
@@ -56,16 +57,18 @@ describe.concurrent('ntm-antt lineage', { timeout: 120_000 }, () => {
       `filled-${copies}.csv`,
       `${LINEAGE_CSV.columns.join(',')}\r\n` +
         'tx,receiver,14893,2019-12-01,14890,,,documented,https://example.vn/phu-xuan,"Theo đó, sáp nhập toàn bộ diện tích và dân số của xã Thanh Xuân vào xã Phú Xuân.",,\r\n' +
-        'tt,shares,16273,2025-07-01,16369;16273,1/4;3/4,,secondary,Đề án sắp xếp 2025 (thử),,chia theo dân số,\r\n',
+        'tt,shares,16273,2025-07-01,16369;16273,1/4;3/4,,secondary,Đề án sắp xếp 2025 (thử),,chia theo dân số,\r\n' +
+        'ts,shares,15070,2019-12-01,15070;15061,9/10;1/10,,secondary,Thử,,,\r\n',
     );
     const r = await cli(['--db', db, 'import', 'lineage', csv]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('2 imported, 0 already present (2 rows, 2 events appended)');
+    expect(r.stdout).toContain('3 imported, 0 already present (3 rows, 3 events appended)');
     const again = await cli(['--db', db, 'import', 'lineage', csv]);
-    expect(again.stdout).toContain('0 imported, 2 already present');
+    expect(again.stdout).toContain('0 imported, 3 already present');
     const missing = await cli(['--db', db, 'lineage', 'missing', '--year', '2024']);
-    expect(missing.stdout).toMatch(/^6 missing facts/);
+    expect(missing.stdout).toMatch(/^5 missing facts/);
     expect(missing.stdout).not.toContain('14893');
+    expect(missing.stdout).not.toContain('Xã Thúy Sơn (15070)');
     const m2025 = await cli(['--db', db, 'lineage', 'missing', '--year', '2025']);
     expect(m2025.stdout).not.toContain('Xã Thanh Tân (16273)');
   });

@@ -202,9 +202,11 @@ describe.skipIf(!HAVE_CHROMIUM)('the demo HTML report in headless Chromium', () 
     expect(await page.locator('section#targets tbody .badge.not_assessable').count()).toBe(2);
   });
 
-  it('saves a full-page screenshot used in the README (docs/img/report.png)', async () => {
+  it('saves a screenshot of the first part of the report used in the README (docs/img/report.png)', async () => {
     mkdirSync(dirname(SCREENSHOT), { recursive: true });
-    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    // the head of the page (title, targets, attainment, crime): the whole report with every group is too long for an image
+    const width = page.viewportSize()?.width ?? 1200;
+    await page.screenshot({ path: SCREENSHOT, fullPage: true, clip: { x: 0, y: 0, width, height: 3200 } });
     expect(statSync(SCREENSHOT).size).toBeGreaterThan(50_000);
   });
 });

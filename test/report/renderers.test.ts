@@ -521,6 +521,10 @@ describe('renderHtml', () => {
     for (const id of ['targets', 'attainment', 'crime', 'map', 'trends', 'disagreements', 'follow-up', 'diff', 'notes']) expect(html).toContain(`id="${id}"`);
     expect(html).toContain('Hiển thị 20/31');
     expect(html).toContain('Số liệu đã báo cáo ngày 20/01/2026 so với hiện nay');
+    // the Vietnamese page names each figure, not its internal key; the English page keeps the key for cross-reference
+    const diff = html.slice(html.indexOf('id="diff"'), html.indexOf('</section>', html.indexOf('id="diff"')));
+    for (const d of fixtureModel().diff ?? []) expect(diff).not.toContain(`<code>${d.key}</code>`);
+    expect(renderHtml(fixtureModel(), 'en')).toContain(`<code>${fixtureModel().diff![0]!.key}</code>`);
     expect(html).toContain('Thiếu kinh phí xây dựng mô hình tự quản');
     expect(html).toContain('Số liệu vụ việc là dữ liệu tổng hợp giả lập');
     const en = renderHtml(fixtureModel(), 'en');

@@ -155,10 +155,9 @@ export function registerLineageCommand(program: Command, ctx: CliContext): Comma
           const p = comparisonGroups(rm.history, { level, within: province, at, periods: [periodOf('calendar-year', o.baseline), periodOf('calendar-year', o.year)] });
           for (const g of p.groups) {
             for (const f of g.missing) {
-              const key = f.kind === 'day_within_half_month' ? `d:${f.unit.code}:${f.from}` : `${f.kind}:${f.unit.code}:${f.date}`;
-              const e = facts.get(key) ?? { fact: f, groups: 0 };
+              const e = facts.get(f.id) ?? { fact: f, groups: 0 };
               e.groups++;
-              facts.set(key, e);
+              facts.set(f.id, e);
             }
           }
         }
@@ -169,10 +168,10 @@ export function registerLineageCommand(program: Command, ctx: CliContext): Comma
           const rows = list
             .filter(({ fact }) => FACT_KIND[fact.kind] !== '')
             .map(({ fact }) => {
-              const receivers = fact.kind === 'shares' ? (fact.of === 'part_transfer' ? fact.targets.slice(1) : fact.targets).map((t) => t.code).join(';') : '';
-              const code = fact.unit.code;
+              // shares: every unit that received a part (for a part transfer, the unit itself and the one it gave to)
+              const receivers = fact.kind === 'shares' ? fact.targets.map((t) => t.code).join(';') : '';
               const date = fact.kind === 'day_within_half_month' ? fact.from : fact.date;
-              return { key: '', fact: fact.kind === 'shares' && fact.of === 'part_transfer' ? 'part' : FACT_KIND[fact.kind], code, date, receivers, shares: '', what: '', evidence: '', source: '', quote: '', caveat: '', legal_basis: fact.kind === 'day_within_half_month' ? '' : fact.legalBasis };
+              return { key: '', fact: FACT_KIND[fact.kind], code: fact.unit.code, date, receivers, shares: '', what: '', evidence: '', source: '', quote: '', caveat: '', legal_basis: fact.kind === 'day_within_half_month' ? '' : fact.legalBasis };
             });
           const path = resolve(ctx.io.cwd, o.template);
           const text =
