@@ -177,7 +177,8 @@ export function countsAt(cube: IncidentCubeState, history: LocalityHistory, quer
       if (q !== undefined) sum = add(sum, q);
       for (const [source, amount] of bySource.get(m) ?? []) fromSource.set(source, add(fromSource.get(source) ?? ZERO, amount));
     }
-    const reasons: NotComparableReason[] = [];
+    // reasons keyed by what they say, amounts summed: the same whatever order the incidents were folded in
+    const byReason = new Map<string, { source: string; date: IsoDate; reason: NotComparableReason['reason']; among: string[]; amount: Rational }>();
     for (const g of groups) {
       let inside = 0;
       for (const c of g.among) if (members.has(c)) inside++;
@@ -185,8 +186,17 @@ export function countsAt(cube: IncidentCubeState, history: LocalityHistory, quer
       if (inside === g.among.size) {
         sum = add(sum, g.amount);
         fromSource.set(g.source, add(fromSource.get(g.source) ?? ZERO, g.amount));
-      } else reasons.push({ source: g.source, date: g.date, reason: g.reason, among: [...g.among].sort(), amount: F(g.amount) });
+      } else {
+        const among = [...g.among].sort();
+        const key = `${g.source}|${g.date}|${g.reason}|${among.join(',')}`;
+        const r = byReason.get(key);
+        if (r === undefined) byReason.set(key, { source: g.source, date: g.date, reason: g.reason, among, amount: g.amount });
+        else r.amount = add(r.amount, g.amount);
+      }
     }
+    const reasons: NotComparableReason[] = [...byReason.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, r]) => ({ source: r.source, date: r.date, reason: r.reason, among: r.among, amount: F(r.amount) }));
     const contribs: Contribution[] = [...fromSource.entries()]
       .filter(([, amount]) => compare(amount, ZERO) !== 0)
       .map(([source, amount]) => ({ source, sourceName: nameOf(source), share: F(div(amount, sourceTotals.get(source) ?? amount)), amount: F(amount) }))

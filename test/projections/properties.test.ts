@@ -173,7 +173,11 @@ describe('projection properties over generated histories', () => {
         }
         await ledger.close();
       }),
-      { numRuns: 30 },
+      {
+        numRuns: 30,
+        // found by CI: the reasons of a not-comparable count came in the order the incidents were folded in
+        examples: [[{ ops: [{ kind: 0, a: 0, b: 0, day: 30 }, { kind: 2, a: 7, b: 0, day: 30 }, { kind: 3, a: 23, b: 0, day: 30 }], incidents: [{ day: 14, pick: 21, labels: 0, fix: 0, deaths: 0 }, { day: 0, pick: 1182794535, labels: 0, fix: 0, deaths: 0 }] } as never, [472524776]]],
+      },
     );
   }, 120_000);
 
