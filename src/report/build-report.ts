@@ -15,7 +15,7 @@ import { planFollowUp } from '../projections/plan-follow-up.js';
 import { targetProgress, type TargetProgress } from '../projections/target-progress.js';
 import { metricById, trend, trendsUnder, type OutcomeTally, type TrendResult } from '../projections/trends.js';
 import type { MetricDefinition } from '../domain/incident/index.js';
-import type { MissingFact, ReorganisationStep } from '../domain/locality/index.js';
+import { missingFactsOf, type ReorganisationStep } from '../domain/locality/index.js';
 import { readThanhHoaDistrictMap, type DistrictMap } from '../reference/thanh-hoa.js';
 import {
   abolitionText,
@@ -347,16 +347,8 @@ function trendsModel(rm: ReadModels, o: { level: 'commune' | 'district'; provinc
   const units = [...s.results.filter((r) => r.group === null), ...s.groupResults];
 
   // Missing facts, each once, with the groups they would help split.
-  const facts = new Map<string, { fact: MissingFact; groups: string[] }>();
-  for (const g of s.partition.groups) {
-    for (const f of g.missing) {
-      const k = f.id;
-      const e = facts.get(k) ?? { fact: f, groups: [] };
-      e.groups.push(g.id);
-      facts.set(k, e);
-    }
-  }
-  const missingFacts: ReportMissingFact[] = [...facts.values()].map(({ fact: f, groups }) => ({
+  const facts = missingFactsOf(s.partition.groups);
+  const missingFacts: ReportMissingFact[] = facts.map(({ fact: f, groups }) => ({
     kind: f.kind,
     unit: f.unit,
     date: f.kind === 'day_within_half_month' ? f.from : f.date,
@@ -366,7 +358,7 @@ function trendsModel(rm: ReadModels, o: { level: 'commune' | 'district'; provinc
     command: missingFactCommand(f),
     groups,
   }));
-  const factIndex = new Map([...facts.keys()].map((k, i) => [k, i]));
+  const factIndex = new Map(facts.map(({ fact }, i) => [fact.id, i]));
 
   const byId = new Map(s.groupResults.map((r) => [r.locality, r]));
   const groupList: ReportGroup[] = s.partition.groups.map((g) => ({

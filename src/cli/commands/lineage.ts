@@ -12,7 +12,7 @@
 import { writeFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { comparisonGroups, type MissingFact } from '../../domain/locality/index.js';
+import { comparisonGroups, missingFactsOf, type MissingFact } from '../../domain/locality/index.js';
 import { periodOf } from '../../domain/shared/period.js';
 import { missingFactText } from '../../report/texts.js';
 import { ledgerOptions, type CliContext } from '../context.js';
@@ -150,18 +150,8 @@ export function registerLineageCommand(program: Command, ctx: CliContext): Comma
         const provinces = rm.history.hierarchyAt(at).ofLevel('province').map((p) => p.code);
         const province = o.province ?? (provinces.length === 1 ? provinces[0]! : undefined);
         if (province === undefined) throw new UsageError('province_required', provinces.length === 0 ? `no province in the register on ${at}; load the units first` : `several provinces in the register (${provinces.join(', ')}): pass --province`);
-        const facts = new Map<string, { fact: MissingFact; groups: number }>();
-        for (const level of ['commune', 'district'] as const) {
-          const p = comparisonGroups(rm.history, { level, within: province, at, periods: [periodOf('calendar-year', o.baseline), periodOf('calendar-year', o.year)] });
-          for (const g of p.groups) {
-            for (const f of g.missing) {
-              const e = facts.get(f.id) ?? { fact: f, groups: 0 };
-              e.groups++;
-              facts.set(f.id, e);
-            }
-          }
-        }
-        const list = [...facts.values()];
+        const periods = [periodOf('calendar-year', o.baseline), periodOf('calendar-year', o.year)];
+        const list = missingFactsOf((['commune', 'district'] as const).flatMap((level) => comparisonGroups(rm.history, { level, within: province, at, periods }).groups));
         line(ctx.io.stdout, o.lang === 'vi' ? `${list.length} thông tin còn thiếu (năm ${o.year} so với ${o.baseline}):` : `${list.length} missing fact${list.length === 1 ? '' : 's'} (${o.year} against ${o.baseline}):`);
         for (const { fact } of list) line(ctx.io.stdout, `- ${missingFactText(fact)[o.lang]}`);
         if (o.template !== undefined) {

@@ -23,7 +23,7 @@
  */
 import { halfMonthsOf } from '../shared/period.js';
 import { addDays, type IsoDate } from '../shared/values.js';
-import { receivingCodes, type LocalityHistory, type ReorganisationStep } from './locality-history.js';
+import { divisionTargetsOf, receivingCodes, type LocalityHistory, type ReorganisationStep } from './locality-history.js';
 
 /** A comparison-group query. */
 export interface ComparisonGroupsQuery {
@@ -170,9 +170,9 @@ export function comparisonGroups(history: LocalityHistory, query: ComparisonGrou
       return { relevant, fact: { id: `receiver:${s.code}:${s.date}`, kind: 'receiver', unit: named(s.code, before), date: s.date, legalBasis: s.legalBasis, possibleReceivers: s.possibleReceivers.map((c) => named(c, s.date)) } };
     }
     if (s.type === 'merge') return undefined;
-    const division = s.type === 'split' ? s.targets : s.division?.targets;
-    if (division === undefined || division.every((t) => t.allocation !== undefined)) return undefined;
     const source = s.type === 'split' ? s.source : s.code;
+    const division = divisionTargetsOf(s, source);
+    if (division === undefined || division.every((t) => t.allocation !== undefined)) return undefined;
     const of = s.type === 'dissolve' ? 'division' : s.partial !== undefined ? 'part_transfer' : 'split';
     const targets = division.map((t) => named(t.code, s.date));
     return {
@@ -270,6 +270,27 @@ export function comparisonGroups(history: LocalityHistory, query: ComparisonGrou
   const groupByCode = new Map<string, ComparisonGroup>();
   for (const g of groups) for (const m of g.members) groupByCode.set(m.code, g);
   return { level, within, at, localities: [...present].sort(), alone, groups, groupOf: (code) => groupByCode.get(code) };
+}
+
+/**
+ * Every missing fact of some groups, each once, with the ids of the groups it
+ * would help split (in the order the groups list them).
+ *
+ * @example
+ * ```ts
+ * missingFactsOf(partition.groups).map(({ fact, groups }) => `${fact.id}: ${groups.length} groups`);
+ * ```
+ */
+export function missingFactsOf(groups: Iterable<ComparisonGroup>): Array<{ readonly fact: MissingFact; readonly groups: readonly string[] }> {
+  const facts = new Map<string, { fact: MissingFact; groups: string[] }>();
+  for (const g of groups) {
+    for (const f of g.missing) {
+      const e = facts.get(f.id) ?? { fact: f, groups: [] };
+      e.groups.push(g.id);
+      facts.set(f.id, e);
+    }
+  }
+  return [...facts.values()];
 }
 
 /** Facts by date, then by the unit's code. */

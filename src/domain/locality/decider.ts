@@ -23,7 +23,7 @@ import {
   LocalityTransferred,
   type LocalityEventBody,
 } from './events.js';
-import { LocalityHistory } from './locality-history.js';
+import { LocalityHistory, divisionTargetsOf } from './locality-history.js';
 
 /**
  * Schemas of the locality commands (the event payload plus `type`).
@@ -344,7 +344,7 @@ export const localityDecider: Decider<LocalityCommand, LocalityEventBody, Locali
         const given = d.shares.map((x) => x.code).sort();
         // the division whose receiving units are the ones given (a unit may give parts twice on one day)
         const step = h.divisionsOf(d.source, date, given)[0];
-        const targetsOf = (s: (typeof all)[number]) => (s.type === 'split' ? s.targets : s.type === 'dissolve' ? (s.division?.targets ?? []) : []);
+        const targetsOf = (s: (typeof all)[number]) => divisionTargetsOf(s, d.source) ?? [];
         if (step === undefined) {
           const expected = all.map((s) => targetsOf(s).map((t) => t.code).sort().join(', '));
           fail('shares_do_not_match', `shares of ${d.source} on ${date}: give one share for each unit that received a part (${expected.join('; or ')}), got ${given.join(', ')}`, { source: d.source, expected: targetsOf(all[0]!).map((t) => t.code).sort(), given });

@@ -648,12 +648,7 @@ export class LocalityHistory {
    * ```
    */
   divisionsOf(source: string, date: IsoDate, codes?: readonly string[]): ReorganisationStep[] {
-    const want = codes === undefined ? undefined : [...codes].sort().join(',');
-    return this.index.steps.filter((s) => {
-      if (s.date !== date) return false;
-      const targets = s.type === 'split' && s.source === source ? s.targets : s.type === 'dissolve' && s.code === source ? s.division?.targets : undefined;
-      return targets !== undefined && (want === undefined || targets.map((t) => t.code).sort().join(',') === want);
-    });
+    return this.index.steps.filter((s) => isDivisionOf(s, source, date, codes));
   }
 
   private inOrder(indexes: Iterable<number>): ReorganisationStep[] {
@@ -756,6 +751,28 @@ export function stepCodes(s: ReorganisationStep): string[] {
     : s.type === 'split'
       ? [s.source, ...s.targets.map((t) => t.code)]
       : [s.code, ...(s.receiver ? [s.receiver.code] : []), ...(s.division ? s.division.targets.map((t) => t.code) : []), ...s.possibleReceivers];
+}
+
+/**
+ * The units that received a part when a step divided `source`: a split's (or
+ * part transfer's) targets, or an identified division's receivers;
+ * `undefined` when the step did not divide `source`.
+ *
+ * @example
+ * ```ts
+ * divisionTargetsOf(splitStep, splitStep.source)?.map((t) => t.code);
+ * ```
+ */
+export function divisionTargetsOf(s: ReorganisationStep, source: string): readonly PartTarget[] | undefined {
+  if (s.type === 'split') return s.source === source ? s.targets : undefined;
+  if (s.type === 'dissolve') return s.code === source ? s.division?.targets : undefined;
+  return undefined;
+}
+
+/** True when `s` divided `source` on `date` (among exactly `codes`, in any order, when given). */
+function isDivisionOf(s: ReorganisationStep, source: string, date: IsoDate, codes?: readonly string[]): boolean {
+  const targets = s.date === date ? divisionTargetsOf(s, source) : undefined;
+  return targets !== undefined && (codes === undefined || targets.map((t) => t.code).sort().join(',') === [...codes].sort().join(','));
 }
 
 /**
@@ -1064,12 +1081,7 @@ function applyEvent(index: Index, e: LocalityEventBody, seq: number, owned: Set<
       case 'LocalityShareAllocated': {
         const a = e.data;
         changeDates.pop();
-        const want = a.shares.map((x) => x.code).sort().join(',');
-        const i = steps.findIndex((s) => {
-          if (s.date !== a.effectiveDate) return false;
-          const targets = s.type === 'split' && s.source === a.source ? s.targets : s.type === 'dissolve' && s.code === a.source ? s.division?.targets : undefined;
-          return targets !== undefined && targets.map((t) => t.code).sort().join(',') === want;
-        });
+        const i = steps.findIndex((s) => isDivisionOf(s, a.source, a.effectiveDate, a.shares.map((x) => x.code)));
         if (i < 0) {
           anomalies.push(`${a.source}: shares allocated, but no division of it on ${a.effectiveDate} is recorded`);
           return;
