@@ -30,8 +30,10 @@ export { decodeEvent, eventRegistry, validatePayload } from './event-registry.js
 export type { EventRegistry } from './event-registry.js';
 export { MAX_JSON_DEPTH, checkJson, deepFreeze, describeValue, getOwn, isPlainObject, jsonEqual, setOwn } from './json.js';
 export type { JsonObject, JsonPrimitive, JsonValue } from './json.js';
-export { DEFAULT_WRITE_LIMITS, appendWrite, checkExpectedVersion, identifierProblem, prepareWrites, satisfiesExpectedVersion } from './prepare-writes.js';
-export type { EncodedEvent, EncodedWrite, PrepareOptions, WriteLimits } from './prepare-writes.js';
+export { DEFAULT_WRITE_LIMITS } from './write-limits.js';
+export type { WriteLimits } from './write-limits.js';
+export { appendWrite, checkExpectedVersion, identifierProblem, prepareWrites, satisfiesExpectedVersion } from './prepare-writes.js';
+export type { EncodedEvent, EncodedWrite, PrepareOptions } from './prepare-writes.js';
 export { resolveIdempotentRetry } from './idempotency.js';
 export { uuidV7 } from './ids.js';
 export { batchIterable } from './batch-iterable.js';
@@ -59,6 +61,8 @@ export { AppendNotifier, SubscriptionSet, startSubscription } from './subscripti
 export type { ManagedSubscription, SubscriptionSource } from './subscription.js';
 export { foldEvents, handle, immerEvolve } from './decider.js';
 export type { Decider, DomainEvent, HandleOptions, HandleResult } from './decider.js';
-export { LiveProjections, defineProjection, foldRange, projectionStatus, runProjection, runProjections } from './projection.js';
+export { defineProjection } from './projection-definition.js';
+export { LiveProjections, foldRange, projectionStatus, runProjection, runProjections } from './projection.js';
 export type { ClaimedFoldRequest, ClaimedRange, ProjectionBundle, RangeFolder, RangeFoldRequest, RangeFoldResult } from './range-folder.js';
-export type { Projection, ProjectionRunResult, ProjectionSnapshot, RunOptions } from './projection.js';
+export type { Projection } from './projection-definition.js';
+export type { ProjectionRunResult, ProjectionSnapshot, RunOptions } from './projection.js';

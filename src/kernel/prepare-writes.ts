@@ -11,6 +11,9 @@ import { validatePayload, type EventRegistry } from './event-registry.js';
 import { uuidV7 } from './ids.js';
 import { checkJson, describeValue, isPlainObject } from './json.js';
 import type { StreamWrite } from './store.js';
+import { DEFAULT_WRITE_LIMITS, type WriteLimits } from './write-limits.js';
+
+export { DEFAULT_WRITE_LIMITS, type WriteLimits };
 
 /** An event ready to be stored. */
 export interface EncodedEvent {
@@ -32,26 +35,6 @@ export interface EncodedWrite {
   readonly expectedVersion: ExpectedVersion;
   readonly events: readonly EncodedEvent[];
 }
-
-/** Limits applied to every append. */
-export interface WriteLimits {
-  /** Longest stream id, in UTF-16 code units. Default 256. */
-  readonly maxStreamIdLength: number;
-  /** Longest event id. Default 128. */
-  readonly maxEventIdLength: number;
-  /** Largest `data` + `metadata` JSON of one event, in UTF-16 code units. Default 1 MiB. */
-  readonly maxEventSize: number;
-}
-
-/**
- * The default {@link WriteLimits}.
- *
- * @example
- * ```ts
- * const store = memoryStore({ limits: { ...DEFAULT_WRITE_LIMITS, maxEventSize: 64 * 1024 } });
- * ```
- */
-export const DEFAULT_WRITE_LIMITS: WriteLimits = Object.freeze({ maxStreamIdLength: 256, maxEventIdLength: 128, maxEventSize: 1 << 20 });
 
 /** Non-empty, no control characters or surrogates, no whitespace (as `trim` sees it) at either end. */
 // eslint-disable-next-line no-control-regex

@@ -7,7 +7,7 @@
  * @module
  */
 import type { EventRegistry } from './event-registry.js';
-import type { Projection } from './projection.js';
+import type { Projection } from './projection-definition.js';
 
 /** One part of the log to fold. */
 export interface RangeFoldRequest {

@@ -9,7 +9,7 @@ import type { Clock } from './clock.js';
 import type { ExpectedVersion } from './errors.js';
 import type { EventRegistry } from './event-registry.js';
 import type { NewEvent, StoredEvent } from './event.js';
-import type { WriteLimits } from './prepare-writes.js';
+import type { WriteLimits } from './write-limits.js';
 
 export type { ExpectedVersion } from './errors.js';
 

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { LedgerCommand } from '../ledger.js';
+import type { PlanCommand } from '../domain/plan/index.js';
 
 /**
  * The id of the Thanh Hóa plan.
@@ -34,10 +34,10 @@ export interface ThanhHoaPlanOptions {
  * await ledger.executeAll(thanhHoaPlanCommands(), { eventIds: (i, k) => `ref-plan-${i}-${k}` });
  * ```
  */
-export function thanhHoaPlanCommands(options: ThanhHoaPlanOptions = {}): LedgerCommand[] {
+export function thanhHoaPlanCommands(options: ThanhHoaPlanOptions = {}): PlanCommand[] {
   const planId = THANH_HOA_PLAN_ID;
   const by = '2025-12-31';
-  const share = (targetId: string, standard: string, population: 'rural-communes' | 'districts', minPercent: number, vi: string, en: string): LedgerCommand => ({
+  const share = (targetId: string, standard: string, population: 'rural-communes' | 'districts', minPercent: number, vi: string, en: string): PlanCommand => ({
     type: 'SetTarget',
     planId,
     targetId,
