@@ -19,5 +19,5 @@ export { Ledger, ledgerEvents } from './ledger.js';
 export { READ_MODEL_BUNDLE } from './read-model-bundle.js';
 export type { AsOf, ExecuteOptions, ExecuteResult, LedgerCommand, LedgerOptions } from './ledger.js';
 export * from './report/index.js';
-export { REPORT_STANDARDS, buildReport, endOfDay } from './report/build-report.js';
+export { REPORT_STANDARDS, buildReport, buildReportFrom, endOfDay } from './report/build-report.js';
 export type { BuildReportOptions } from './report/build-report.js';

@@ -171,7 +171,8 @@ export class Ledger {
 
   /** The read models as known at `asOf` (default: everything recorded, brought up to date). */
   async readModels(options: AsOf = {}): Promise<ReadModels> {
-    return options.asOf === undefined ? this.live.current() : readModelsAsOf(this.store, options.asOf);
+    const live = await this.live.current();
+    return options.asOf === undefined ? live : readModelsAsOf(this.store, options.asOf, live);
   }
 
   private route(command: LedgerCommand, rm: ReadModels, localities: LocalityHistory): Route {

@@ -98,6 +98,10 @@ export function provinceOf(rm: ReadModels, date: IsoDate, province?: string): st
  * ```
  */
 export function attainmentRate(rm: ReadModels, query: RateQuery): RateResult {
+  return rm.memo(`rate|${JSON.stringify([query.standard, query.year, query.date ?? null, query.province ?? null, query.computed ?? true])}`, () => rateOf(rm, query));
+}
+
+function rateOf(rm: ReadModels, query: RateQuery): RateResult {
   const info = rm.catalogue.standard(query.standard);
   if (info === undefined) throw new NotFoundError('standard', query.standard, `standard ${query.standard}: not in the catalogue`);
   const date = query.date ?? `${query.year}-12-31`;

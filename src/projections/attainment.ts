@@ -182,6 +182,10 @@ export interface AttainmentResult {
  * ```
  */
 export function attainment(rm: ReadModels, query: AttainmentQuery): AttainmentResult {
+  return rm.memo(`attainment|${JSON.stringify([query.locality, query.standard, query.year, query.at ?? null, query.provinceCode ?? null])}`, () => assess(rm, query));
+}
+
+function assess(rm: ReadModels, query: AttainmentQuery): AttainmentResult {
   const info = rm.catalogue.standard(query.standard);
   if (info === undefined) throw new NotFoundError('standard', query.standard, `standard ${query.standard}: not in the catalogue`);
   const set = rm.catalogue.set(info.setId);

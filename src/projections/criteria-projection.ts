@@ -16,13 +16,36 @@ import { CriteriaCatalogue, criteriaEventDefinitions, evolveCatalogue, type Crit
  * catalogueOf(state).standard('commune-standard-2021:19.2')?.appliesTo; // ['xa']
  * ```
  */
-export const criteriaProjection = defineProjection<CriteriaCatalogueState>({
+export const criteriaProjection = defineProjection<CriteriaState>({
   name: 'criteria',
-  version: 1,
+  version: 2,
   handles: criteriaEventDefinitions.map((d) => d.type),
-  initialState: () => ({ sets: [] }),
-  apply: (state, event: StoredEvent) => evolveCatalogue(state, event),
+  initialState: () => ({ sets: [], journal: [] }),
+  apply: (state, event: StoredEvent) => ({ ...evolveCatalogue(state, event), journal: [...state.journal, { position: event.position ?? 0, type: event.type, data: event.data }] }),
 });
+
+/**
+ * The criteria read model: the catalogue state, and the criteria events with
+ * their log positions (a catalogue is a few dozen events), so that the
+ * catalogue as known at a past position is folded again from memory.
+ */
+export type CriteriaState = CriteriaCatalogueState & { readonly journal: ReadonlyArray<{ readonly position: number; readonly type: string; readonly data: unknown }> };
+
+/**
+ * The criteria as known at log position `position`.
+ *
+ * @example
+ * ```ts
+ * catalogueOf(criteriaAsOf(live, await store.positionAt('2022-06-30T23:59:59Z'))).standard('commune-standard-2021:19.2');
+ * ```
+ */
+export function criteriaAsOf(state: CriteriaState, position: number): CriteriaState {
+  const journal = state.journal.filter((e) => e.position <= position);
+  if (journal.length === state.journal.length) return state;
+  let s: CriteriaCatalogueState = { sets: [] };
+  for (const e of journal) s = evolveCatalogue(s, e);
+  return { ...s, journal };
+}
 
 const catalogues = new WeakMap<CriteriaCatalogueState, CriteriaCatalogue>();
 

@@ -16,11 +16,11 @@
  * @module
  */
 import type { MetricDefinition } from '../domain/incident/index.js';
-import { metricCounts } from '../domain/incident/index.js';
 import type { LocalityHistory } from '../domain/locality/index.js';
 import { ZERO, add, compare, mul, rational, toFraction, toNumber, type Rational } from '../domain/shared/rational.js';
-import type { IsoDate } from '../domain/shared/values.js';
-import { forEachCell, halfMonthBounds, parseCellKey, type IncidentCubeState } from './incident-cube.js';
+import { addDays, type IsoDate } from '../domain/shared/values.js';
+import type { IncidentCubeState } from './incident-cube.js';
+import { incidentIndex, type IncidentIndex } from './incident-index.js';
 
 /** An exact count (a fraction when a split allocation applies). */
 export interface Fraction {
@@ -91,8 +91,20 @@ interface Group {
 
 const F = (r: Rational): Fraction => toFraction(r);
 
+/** Where one recording unit's incidents (of a metric and period) lie on `at`. */
+interface SourceCounts {
+  readonly total: Rational;
+  /** unit on `at` → amount attributed exactly */
+  readonly credits: ReadonlyMap<string, Rational>;
+  /** amounts known only to lie in one of several units */
+  readonly groups: readonly Group[];
+}
+
 /**
- * Counts of one metric over one period for every unit of the hierarchy on `at`.
+ * Counts of one metric over one period for the units of the hierarchy on
+ * `at`, computed lazily: a unit's count reads only the incidents of the
+ * units whose territory is related to it through lineage in the period (and
+ * of the communes that named its residential areas), never the whole cube.
  *
  * @example
  * ```ts
@@ -100,64 +112,55 @@ const F = (r: Rational): Fraction => toFraction(r);
  * counts.get('15913'); // { kind: 'count', value: { numerator: 4, denominator: 1 }, … } — the 2019 count on the 2024 territory
  * ```
  */
-export function countsAt(cube: IncidentCubeState, history: LocalityHistory, query: CountQuery): CountsAt {
+export function countsAt(cube: IncidentCubeState, history: LocalityHistory, query: CountQuery, index: IncidentIndex = incidentIndex(cube)): CountsAt {
   const { metric, period, at } = query;
-  const measure = metric.measure === 'cases' ? 0 : metric.measure === 'deaths' ? 1 : 2;
-  const basis = metric.dateBasis ?? 'occurred';
-
-  // 1. Totals per (recording unit, half-month, residential area).
-  const totals = new Map<string, number>();
-  const years = new Set<string>();
-  for (let y = Number(period.from.slice(0, 4)); y <= Number(period.to.slice(0, 4)); y++) years.add(String(y));
+  const years: number[] = [];
+  for (let y = Number(period.from.slice(0, 4)); y <= Number(period.to.slice(0, 4)); y++) years.push(y);
   // Covered: some live incident of the metric's classes is recorded (anywhere) in a year the period touches.
-  let covered = false;
-  forEachCell(cube, (commune, key, cases, deaths, injuries) => {
-    const cell = parseCellKey(key);
-    if (!covered && cases > 0 && years.has(cell.occurred.slice(0, 4)) && metricCounts({ labels: metric.labels }, cell.labels, undefined)) covered = true;
-    const value = measure === 0 ? cases : measure === 1 ? deaths : injuries;
-    if (value === 0) return;
-    const half = basis === 'occurred' ? cell.occurred : cell.reported;
-    const b = halfMonthBounds(half);
-    if (b.from < period.from || b.to > period.to) return;
-    if (!metricCounts(metric, cell.labels, cell.severity as never)) return;
-    const k = `${commune}|${half}|${cell.area ?? ''}`;
-    totals.set(k, (totals.get(k) ?? 0) + value);
-  });
+  const covered = index.covered(metric.labels, years);
+  const hierarchy = history.hierarchyAt(at);
 
-  // 2. Attribute each total to units on `at`.
-  const known = new Map<string, Rational>();
-  /** target → source → amount attributed */
-  const bySource = new Map<string, Map<string, Rational>>();
-  const sourceTotals = new Map<string, Rational>();
-  const groups: Group[] = [];
-  const credit = (target: string, source: string, amount: Rational): void => {
-    known.set(target, add(known.get(target) ?? ZERO, amount));
-    let m = bySource.get(target);
-    if (m === undefined) bySource.set(target, (m = new Map()));
-    m.set(source, add(m.get(source) ?? ZERO, amount));
-  };
-  for (const [k, value] of totals) {
-    const [source, half, area] = k.split('|') as [string, string, string];
-    const amount = rational(value);
-    sourceTotals.set(source, add(sourceTotals.get(source) ?? ZERO, amount));
-    // A residential area that exists on `at` locates its incidents exactly.
-    if (area !== '') {
-      const a = history.at(area, at);
-      const parent = a?.parentCode === null || a === undefined ? undefined : history.at(a.parentCode, at);
-      if (parent !== undefined && parent.level === 'commune') {
-        credit(parent.code, source, amount);
+  const sources = new Map<string, SourceCounts>();
+  /** Attributes the totals of one recording unit to units on `at` (once per unit and query). */
+  const sourceCounts = (source: string): SourceCounts => {
+    let sc = sources.get(source);
+    if (sc !== undefined) return sc;
+    let total = ZERO;
+    const credits = new Map<string, Rational>();
+    const groups: Group[] = [];
+    const credit = (target: string, amount: Rational): void => {
+      credits.set(target, add(credits.get(target) ?? ZERO, amount));
+    };
+    // a unit whose territory did not change from the period to `at` keeps its incidents (the common case)
+    const unchanged = !history.changesWithin(source, addDays(period.from < at ? period.from : at, -1), period.to > at ? period.to : at) && history.at(source, at) !== undefined;
+    for (const t of index.totals(source, metric, period.from, period.to)) {
+      const amount = rational(t.value);
+      total = add(total, amount);
+      // A residential area that exists on `at` locates its incidents exactly.
+      if (t.area !== '') {
+        const a = history.at(t.area, at);
+        const parent = a?.parentCode === null || a === undefined ? undefined : history.at(a.parentCode, at);
+        if (parent !== undefined && parent.level === 'commune') {
+          credit(parent.code, amount);
+          continue;
+        }
+      }
+      if (unchanged && history.at(source, t.to) !== undefined) {
+        credit(source, amount);
         continue;
       }
+      const attribution = history.attribution(source, t.from, t.to, at);
+      if (attribution === undefined) {
+        groups.push({ among: new Set(), amount, reason: 'unknown_unit', source, date: t.to });
+        continue;
+      }
+      for (const s of attribution.known) credit(s.code, mul(amount, s.share));
+      for (const g of attribution.unknown) groups.push({ among: new Set(g.among), amount: mul(amount, g.share), reason: g.reason, source, date: attribution.day });
     }
-    const b = halfMonthBounds(half);
-    const attribution = history.attribution(source, b.from, b.to, at);
-    if (attribution === undefined) {
-      groups.push({ among: new Set(), amount, reason: 'unknown_unit', source, date: b.to });
-      continue;
-    }
-    for (const s of attribution.known) credit(s.code, source, mul(amount, s.share));
-    for (const g of attribution.unknown) groups.push({ among: new Set(g.among), amount: mul(amount, g.share), reason: g.reason, source, date: attribution.day });
-  }
+    sc = { total, credits, groups };
+    sources.set(source, sc);
+    return sc;
+  };
   const nameOf = (source: string): string => {
     const u = history.unit(source);
     const v = u?.versions[u.versions.length - 1];
@@ -165,33 +168,49 @@ export function countsAt(cube: IncidentCubeState, history: LocalityHistory, quer
   };
   const div = (a: Rational, b: Rational): Rational => rational(a.n * b.d, a.d * b.n);
 
-  // 3. Per unit on `at`: its basic units' exact sums, plus the groups it holds entirely.
-  const hierarchy = history.hierarchyAt(at);
-  const memo = new Map<string, UnitCount>();
+  /** The units whose incidents may count for `members`: related through lineage, or naming one of their residential areas. */
+  const sourcesFor = (members: readonly string[]): string[] => {
+    const out = new Set(history.relatedUnits(members, period.from, period.to, at));
+    for (const m of members) {
+      for (const child of hierarchy.children(m)) {
+        if (hierarchy.units.get(child)?.level !== 'residential') continue;
+        for (const s of index.sourcesOfArea(child)) out.add(s);
+      }
+    }
+    return [...out].sort();
+  };
 
-  const countOf = (members: ReadonlySet<string>): UnitCount => {
+  // Per unit on `at`: its basic units' exact sums, plus the groups it holds entirely.
+  const memo = new Map<string, UnitCount>();
+  const countOf = (basic: readonly string[]): UnitCount => {
+    const members = new Set(basic);
     let sum = ZERO;
     const fromSource = new Map<string, Rational>();
-    for (const m of members) {
-      const q = known.get(m);
-      if (q !== undefined) sum = add(sum, q);
-      for (const [source, amount] of bySource.get(m) ?? []) fromSource.set(source, add(fromSource.get(source) ?? ZERO, amount));
-    }
+    const totals = new Map<string, Rational>();
     // reasons keyed by what they say, amounts summed: the same whatever order the incidents were folded in
     const byReason = new Map<string, { source: string; date: IsoDate; reason: NotComparableReason['reason']; among: string[]; amount: Rational }>();
-    for (const g of groups) {
-      let inside = 0;
-      for (const c of g.among) if (members.has(c)) inside++;
-      if (inside === 0) continue;
-      if (inside === g.among.size) {
-        sum = add(sum, g.amount);
-        fromSource.set(g.source, add(fromSource.get(g.source) ?? ZERO, g.amount));
-      } else {
-        const among = [...g.among].sort();
-        const key = `${g.source}|${g.date}|${g.reason}|${among.join(',')}`;
-        const r = byReason.get(key);
-        if (r === undefined) byReason.set(key, { source: g.source, date: g.date, reason: g.reason, among, amount: g.amount });
-        else r.amount = add(r.amount, g.amount);
+    for (const source of sourcesFor(basic)) {
+      const sc = sourceCounts(source);
+      totals.set(source, sc.total);
+      for (const [target, amount] of sc.credits) {
+        if (!members.has(target)) continue;
+        sum = add(sum, amount);
+        fromSource.set(source, add(fromSource.get(source) ?? ZERO, amount));
+      }
+      for (const g of sc.groups) {
+        let inside = 0;
+        for (const c of g.among) if (members.has(c)) inside++;
+        if (inside === 0) continue;
+        if (inside === g.among.size) {
+          sum = add(sum, g.amount);
+          fromSource.set(g.source, add(fromSource.get(g.source) ?? ZERO, g.amount));
+        } else {
+          const among = [...g.among].sort();
+          const key = `${g.source}|${g.date}|${g.reason}|${among.join(',')}`;
+          const r = byReason.get(key);
+          if (r === undefined) byReason.set(key, { source: g.source, date: g.date, reason: g.reason, among, amount: g.amount });
+          else r.amount = add(r.amount, g.amount);
+        }
       }
     }
     const reasons: NotComparableReason[] = [...byReason.entries()]
@@ -199,7 +218,7 @@ export function countsAt(cube: IncidentCubeState, history: LocalityHistory, quer
       .map(([, r]) => ({ source: r.source, date: r.date, reason: r.reason, among: r.among, amount: F(r.amount) }));
     const contribs: Contribution[] = [...fromSource.entries()]
       .filter(([, amount]) => compare(amount, ZERO) !== 0)
-      .map(([source, amount]) => ({ source, sourceName: nameOf(source), share: F(div(amount, sourceTotals.get(source) ?? amount)), amount: F(amount) }))
+      .map(([source, amount]) => ({ source, sourceName: nameOf(source), share: F(div(amount, totals.get(source) ?? amount)), amount: F(amount) }))
       .sort((a, b) => a.source.localeCompare(b.source));
     return reasons.length === 0 ? { kind: 'count', value: F(sum), approx: toNumber(sum), contributions: contribs } : { kind: 'not_comparable', reasons, known: F(sum), contributions: contribs };
   };
@@ -215,7 +234,7 @@ export function countsAt(cube: IncidentCubeState, history: LocalityHistory, quer
       const hit = memo.get(key);
       if (hit !== undefined) return hit;
       if (codes.length === 0 || !codes.every((c) => hierarchy.units.has(c))) return undefined;
-      const result = countOf(new Set(codes.flatMap((c) => history.basicUnitsOf(c, at))));
+      const result = countOf([...new Set(codes.flatMap((c) => history.basicUnitsOf(c, at)))]);
       memo.set(key, result);
       return result;
     },

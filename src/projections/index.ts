@@ -10,6 +10,7 @@ export * from './incident-cube.js';
 export * from './recognition-projection.js';
 export * from './criteria-projection.js';
 export * from './plan-projection.js';
+export * from './incident-index.js';
 export * from './incident-counts.js';
 export * from './read-models.js';
 export * from './trends.js';

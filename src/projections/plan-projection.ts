@@ -11,6 +11,12 @@ import { evolvePlan, planEventDefinitions, type PlanEventBody, type PlanState } 
 export interface PlansState {
   /** planId → plan. */
   plans: Record<string, PlanState>;
+  /**
+   * The plan events with their log positions (a plan's life is a few dozen
+   * events): the plans as known at a past position fold the events recorded
+   * by then, from memory (see {@link plansAsOf}).
+   */
+  journal: Array<{ position: number; type: string; data: unknown }>;
 }
 
 /**
@@ -24,13 +30,34 @@ export interface PlansState {
  */
 export const planProjection = defineProjection<PlansState>({
   name: 'plans',
-  version: 1,
+  version: 2,
   handles: planEventDefinitions.map((d) => d.type),
-  initialState: () => ({ plans: {} }),
+  initialState: () => ({ plans: {}, journal: [] }),
   apply(state, event: StoredEvent) {
-    const e = event as unknown as PlanEventBody;
-    const id = (e.data as { planId: string }).planId;
-    const next = evolvePlan(getOwn(state.plans, id) ?? null, e);
-    if (next !== null) setOwn(state.plans, id, next);
+    evolvePlans(state.plans, event as unknown as PlanEventBody);
+    state.journal.push({ position: event.position ?? 0, type: event.type, data: event.data });
   },
 });
+
+function evolvePlans(plans: Record<string, PlanState>, e: PlanEventBody): void {
+  const id = (e.data as { planId: string }).planId;
+  const next = evolvePlan(getOwn(plans, id) ?? null, e);
+  if (next !== null) setOwn(plans, id, next);
+}
+
+/**
+ * The plans as known at log position `position`: the journal's events
+ * recorded by then, folded again (in memory; a plan has a few dozen events).
+ *
+ * @example
+ * ```ts
+ * plansAsOf(live, await store.positionAt('2024-01-15T23:59:59Z')).plans['th-antt-2022-2025']?.targets.length;
+ * ```
+ */
+export function plansAsOf(state: PlansState, position: number): PlansState {
+  const journal = state.journal.filter((e) => e.position <= position);
+  if (journal.length === state.journal.length) return state;
+  const plans: Record<string, PlanState> = {};
+  for (const e of journal) evolvePlans(plans, e as unknown as PlanEventBody);
+  return { plans, journal };
+}

@@ -8,12 +8,13 @@
 import { LiveProjections, NtmAnttError, runProjections, toEpochMs, type EventStore, type ProjectionSnapshot, type ProjectionStatus } from '../kernel/index.js';
 import type { CriteriaCatalogue, CriteriaCatalogueState } from '../domain/criteria/index.js';
 import { comparisonGroups, type ComparisonGroupsQuery, type ComparisonPartition, type LocalityHistory } from '../domain/locality/index.js';
-import { catalogueOf, criteriaProjection } from './criteria-projection.js';
-import { incidentCubeProjection, type IncidentCubeState } from './incident-cube.js';
+import { catalogueOf, criteriaAsOf, criteriaProjection, type CriteriaState } from './criteria-projection.js';
+import { RECORDING_BLOCK, blockOf, cubeAsOf, incidentCubeProjection, type IncidentCubeState } from './incident-cube.js';
+import { incidentIndex } from './incident-index.js';
 import { countsAt, type CountQuery, type CountsAt } from './incident-counts.js';
-import { planProjection, type PlansState } from './plan-projection.js';
-import { recognitionProjection, type RecognitionState } from './recognition-projection.js';
-import { historyOf, registerProjection, type RegisterState } from './register-projection.js';
+import { planProjection, plansAsOf, type PlansState } from './plan-projection.js';
+import { recognitionProjection, recognitionsAsOf, type RecognitionState } from './recognition-projection.js';
+import { historyOf, registerAsOf, registerProjection, type RegisterState } from './register-projection.js';
 
 /**
  * Every projection behind the read models, in one list (one pass over the log).
@@ -42,37 +43,41 @@ export interface ReadModels {
   readonly catalogue: CriteriaCatalogue;
   /** Counts of a metric over a period on the hierarchy of `at` (memoised per query). */
   counts(query: CountQuery): CountsAt;
-  /** The localities compared alone and the comparison groups (memoised per query); see `comparisonGroups`. */
+  /** The localities compared alone and the comparison groups (memoised per query and register version); see `comparisonGroups`. */
   comparisonGroups(query: ComparisonGroupsQuery): ComparisonPartition;
+  /**
+   * The answer to a question on these read models, computed once: every
+   * later ask with the same `key` (within this bundle) gets the same answer.
+   * Queries use it so that a report asking a question many times computes it
+   * once; `key` must identify the question and its parameters.
+   */
+  memo<T>(key: string, compute: () => T): T;
 }
 
-function bundle(position: number, asOf: string | null, states: { register: RegisterState; incidents: IncidentCubeState; recognitions: RecognitionState; criteria: CriteriaCatalogueState; plans: PlansState }): ReadModels {
-  const memo = new Map<string, CountsAt>();
-  const partitions = new Map<string, ComparisonPartition>();
+/** What decides a metric's counts (labels, minimum severity, measure, date basis), as a key. */
+function countsKeyOf(m: CountQuery['metric']): string {
+  return `${m.labels.join(',')}|${m.minSeverity ?? ''}|${m.measure}|${m.dateBasis ?? 'occurred'}`;
+}
+
+function bundle(position: number, asOf: string | null, states: { register: RegisterState; incidents: IncidentCubeState; recognitions: RecognitionState; criteria: CriteriaCatalogueState; plans: PlansState }, history: LocalityHistory = historyOf(states.register)): ReadModels {
+  const memos = new Map<string, unknown>();
+  const index = incidentIndex(states.incidents);
+  const memo = <T>(key: string, compute: () => T): T => {
+    if (memos.has(key)) return memos.get(key) as T;
+    const v = compute();
+    memos.set(key, v);
+    return v;
+  };
   const rm: ReadModels = {
     position,
     asOf,
     ...states,
-    history: historyOf(states.register),
+    history,
     catalogue: catalogueOf(states.criteria),
-    counts(query) {
-      const key = JSON.stringify([query.metric, query.period.from, query.period.to, query.at]);
-      let c = memo.get(key);
-      if (c === undefined) {
-        c = countsAt(states.incidents, rm.history, query);
-        memo.set(key, c);
-      }
-      return c;
-    },
-    comparisonGroups(query) {
-      const key = JSON.stringify([query.level, query.within, query.at, query.periods.map((p) => [p.from, p.to])]);
-      let p = partitions.get(key);
-      if (p === undefined) {
-        p = comparisonGroups(rm.history, query);
-        partitions.set(key, p);
-      }
-      return p;
-    },
+    counts: (query) => memo(`counts|${countsKeyOf(query.metric)}|${query.period.from}|${query.period.to}|${query.at}`, () => countsAt(states.incidents, history, query, index)),
+    // a partition rests on the register alone: it is kept with the history, across bundles
+    comparisonGroups: (query) => history.memo(`groups|${JSON.stringify([query.level, query.within, query.at, query.periods.map((p) => [p.from, p.to])])}`, () => comparisonGroups(history, query)),
+    memo,
   };
   return rm;
 }
@@ -117,23 +122,72 @@ export function readModelsOf(snapshot: ProjectionSnapshot): ReadModels {
  * The read models as known at `asOf` (a time): "the 2023 report as filed on
  * 2023-12-15". Nothing is saved.
  *
+ * With `live` (today's read models of the same store), a filter: each read
+ * model keeps the log position of what it holds, so the state as known at a
+ * past position is taken from it, plus, for the incident cube, a fold of at
+ * most one recording block of events (see docs/decisions/0006-query-layer.md).
+ * Without it, the log is folded again up to `asOf` (the reference).
+ *
  * @example
  * ```ts
- * const filed = await readModelsAsOf(store, '2023-12-15T23:59:59Z');
+ * const filed = await readModelsAsOf(store, '2023-12-15T23:59:59Z', await models.current());
  * ```
  */
-export async function readModelsAsOf(store: EventStore, asOf: Date | string | number): Promise<ReadModels> {
+export async function readModelsAsOf(store: EventStore, asOf: Date | string | number, live?: ReadModels): Promise<ReadModels> {
+  const iso = new Date(toEpochMs(asOf)).toISOString();
+  if (live !== undefined) {
+    const position = Math.min(live.position, await store.positionAt(toEpochMs(asOf)));
+    return viewAt(store, live, position, iso);
+  }
   const results = await runProjections(store, READ_MODEL_PROJECTIONS, { asOf, freeze: false });
   assertNoneFailed(results.map((r) => [r.name, r.status] as const));
   const by = new Map(results.map((r) => [r.name, r]));
   const position = Math.min(...results.map((r) => r.checkpoint));
-  return bundle(position, new Date(toEpochMs(asOf)).toISOString(), {
+  return bundle(position, iso, {
     register: by.get('register')!.state as RegisterState,
     incidents: by.get('incident-cube')!.state as IncidentCubeState,
     recognitions: by.get('recognitions')!.state as RecognitionState,
-    criteria: by.get('criteria')!.state as CriteriaCatalogueState,
+    criteria: by.get('criteria')!.state as CriteriaState,
     plans: by.get('plans')!.state as PlansState,
   });
+}
+
+const views = new WeakMap<ReadModels, Map<number, Promise<ReadModels>>>();
+
+/** The read models of `live` as known at `position` (kept per live bundle: a second ask is free). */
+function viewAt(store: EventStore, live: ReadModels, position: number, asOf: string): Promise<ReadModels> {
+  let byPosition = views.get(live);
+  if (byPosition === undefined) views.set(live, (byPosition = new Map()));
+  let view = byPosition.get(position);
+  if (view === undefined) {
+    view = buildView(store, live, position, asOf);
+    if (byPosition.size >= 4) byPosition.delete(byPosition.keys().next().value!);
+    byPosition.set(position, view);
+    view.catch(() => byPosition.delete(position));
+  }
+  return view;
+}
+
+async function buildView(store: EventStore, live: ReadModels, position: number, asOf: string): Promise<ReadModels> {
+  const { state: register, history } = registerAsOf(live.register, position);
+  // the incidents of the block `position` falls in, up to it: at most one block of events
+  const tail = incidentCubeProjection.initialState();
+  const from = blockOf(position) * RECORDING_BLOCK;
+  if (from <= position && position > 0) {
+    for await (const e of store.readAll({ fromPosition: Math.max(1, from), toPosition: position, types: incidentCubeProjection.handles, lean: true })) incidentCubeProjection.apply(tail, e);
+  }
+  return bundle(
+    position,
+    asOf,
+    {
+      register,
+      incidents: cubeAsOf(live.incidents, position, tail),
+      recognitions: recognitionsAsOf(live.recognitions, position),
+      criteria: criteriaAsOf(live.criteria as CriteriaState, position),
+      plans: plansAsOf(live.plans, position),
+    },
+    history,
+  );
 }
 
 /**

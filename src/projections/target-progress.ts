@@ -428,6 +428,12 @@ function yoyProgress(rm: ReadModels, plan: PlanState, t: Extract<PlanTarget, { k
  * ```
  */
 export function targetProgress(rm: ReadModels, query: ProgressQuery): TargetProgress[] {
+  const year = query.year ?? Number((query.date ?? new Date().toISOString()).slice(0, 4));
+  const date = query.date ?? `${year}-12-31`;
+  return rm.memo(`progress|${JSON.stringify([query.planId, year, date, query.maxFailing ?? 50])}`, () => progressOf(rm, { ...query, year, date }));
+}
+
+function progressOf(rm: ReadModels, query: ProgressQuery): TargetProgress[] {
   const plan = getOwn(rm.plans.plans, query.planId);
   if (plan === undefined) throw new NotFoundError('plan', query.planId, `plan ${query.planId}: not adopted in this store`);
   const year = query.year ?? Number((query.date ?? new Date().toISOString()).slice(0, 4));

@@ -270,8 +270,15 @@ export function trend(rm: ReadModels, query: TrendQuery): TrendResult {
   const at = query.at ?? `${query.year}-12-31`;
   const r = resolve(rm, query.locality, at);
   const level = levelOfAll(rm, r.codes, at);
+  const within = level === undefined ? undefined : topAncestor(rm.history, r.codes[0]!, at);
   const partition = level === undefined ? undefined : partitionFor(rm, r.codes[0]!, level, query.year, query.baselineYear ?? 2019, at);
-  return trendIn(rm, query, partition, new Map());
+  return trendIn(rm, query, partition, within);
+}
+
+/** What identifies a trend question (the memo key of its answer). */
+function trendKey(query: TrendQuery, within: string | undefined): string {
+  const metric = metricById(query.metric);
+  return JSON.stringify([query.locality, BUILT_IN_METRICS.includes(metric) ? metric.id : metric, query.year, query.baselineYear ?? 2019, query.minPercent ?? 5, query.at ?? `${query.year}-12-31`, within ?? null]);
 }
 
 /** `commune` or `district` when every code is at that level on `at`. */
@@ -281,8 +288,12 @@ function levelOfAll(rm: ReadModels, codes: readonly string[], at: IsoDate): 'com
   return levels.size === 1 && (only === 'commune' || only === 'district') ? only : undefined;
 }
 
-/** A trend, its group taken from `partition` (group verdicts memoised in `verdicts` by group id). */
-function trendIn(rm: ReadModels, query: TrendQuery, partition: ComparisonPartition | undefined, verdicts: Map<string, GroupVerdict>): TrendResult {
+/** A trend, its group taken from `partition` (the partition of the units of its level `within` a unit), computed once per read models. */
+function trendIn(rm: ReadModels, query: TrendQuery, partition: ComparisonPartition | undefined, within: string | undefined): TrendResult {
+  return rm.memo(`trend|${trendKey(query, partition === undefined ? undefined : within)}`, () => computeTrend(rm, query, partition, within));
+}
+
+function computeTrend(rm: ReadModels, query: TrendQuery, partition: ComparisonPartition | undefined, within: string | undefined): TrendResult {
   const metric = metricById(query.metric);
   const baselineYear = query.baselineYear ?? 2019;
   const minPercent = query.minPercent ?? 5;
@@ -292,8 +303,7 @@ function trendIn(rm: ReadModels, query: TrendQuery, partition: ComparisonPartiti
   const g = partition === undefined ? undefined : r.codes.length === 1 ? partition.groupOf(r.codes[0]!) : partition.groups.find((x) => x.id === r.locality);
   let group: GroupVerdict | null = null;
   if (g !== undefined) {
-    group = verdicts.get(g.id) ?? groupVerdict(rm, g, metric, query.year, baselineYear, minPercent, at);
-    verdicts.set(g.id, group);
+    group = rm.memo(`group|${trendKey({ ...query, locality: g.id, metric }, within)}`, () => groupVerdict(rm, g, metric, query.year, baselineYear, minPercent, at));
   }
   const yearRange = { from: `${baselineYear}-01-01`, to: `${baselineYear}-12-31` };
   const behind = new Set<ReorganisationStep>();
@@ -372,12 +382,15 @@ function tally(outcomes: readonly Outcome[]): OutcomeTally {
  * ```
  */
 export function trendsUnder(rm: ReadModels, query: Omit<TrendQuery, 'locality'> & { readonly locality: string; readonly level: 'commune' | 'district' }): TrendSummary {
+  return rm.memo(`trendsUnder|${query.level}|${trendKey(query, undefined)}`, () => summariseUnder(rm, query));
+}
+
+function summariseUnder(rm: ReadModels, query: Omit<TrendQuery, 'locality'> & { readonly locality: string; readonly level: 'commune' | 'district' }): TrendSummary {
   const at = query.at ?? `${query.year}-12-31`;
   const baselineYear = query.baselineYear ?? 2019;
   const partition = rm.comparisonGroups({ level: query.level, within: query.locality, at, periods: [periodOf('calendar-year', baselineYear), periodOf('calendar-year', query.year)] });
-  const verdictsById = new Map<string, GroupVerdict>();
-  const results = partition.localities.map((code) => trendIn(rm, { ...query, locality: code, at }, partition, verdictsById));
-  const groupResults = partition.groups.map((g) => trendIn(rm, { ...query, locality: g.id, at }, partition, verdictsById));
+  const results = partition.localities.map((code) => trendIn(rm, { ...query, locality: code, at }, partition, query.locality));
+  const groupResults = partition.groups.map((g) => trendIn(rm, { ...query, locality: g.id, at }, partition, query.locality));
   const verdicts: LocalityVerdict[] = results.map((r) => ({ code: r.locality, name: r.name, outcome: r.group === null ? r.vsBaseline.outcome : r.group.vsBaseline.outcome, group: r.group?.id ?? null }));
   const sizes = partition.groups.map((g) => g.members.length);
   return {

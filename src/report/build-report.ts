@@ -41,6 +41,11 @@ export interface BuildReportOptions {
   readonly asOf?: string;
   /** The plan (default: the only plan in the store, if any). */
   readonly planId?: string;
+  /**
+   * The province reported on (default: the plan's, else the first province of
+   * the register): a national deployment reports each province in turn.
+   */
+  readonly province?: string;
   /** Unused by the model (both languages are in it); accepted for symmetry with rendering. */
   readonly lang?: 'vi' | 'en';
   /** Baseline year of trends when there is no plan (default 2019). */
@@ -187,25 +192,43 @@ function headline(m: Pick<ReportModel, 'targets' | 'attainment' | 'crime' | 'tre
  */
 export async function buildReport(ledger: Ledger, options: BuildReportOptions): Promise<ReportModel> {
   const asOf = options.asOf === undefined ? null : endOfDay(options.asOf);
-  const rm = await ledger.readModels(asOf === null ? {} : { asOf });
+  const today = await ledger.readModels();
+  return buildReportFrom(asOf === null ? today : await ledger.readModels({ asOf }), options, today);
+}
+
+/**
+ * Builds the report model from read models: `rm` as known now, or as known
+ * at `rm.asOf` (then with the differences to `today`'s figures). Every
+ * question is asked of the read models, which answer each once; the model
+ * is then rendered in any format and language without asking again.
+ *
+ * @throws RangeError when `rm` is as of a past time and `today` is missing.
+ * @example
+ * ```ts
+ * const today = await ledger.readModels();
+ * const filed = buildReportFrom(await ledger.readModels({ asOf: '2025-01-20T23:59:59.999Z' }), { year: 2024 }, today);
+ * ```
+ */
+export function buildReportFrom(rm: ReadModels, options: Omit<BuildReportOptions, 'asOf'>, today?: ReadModels): ReportModel {
+  const asOf = rm.asOf;
   const model = modelFrom(rm, options, asOf);
   if (asOf === null) return model;
-  const today = modelFrom(await ledger.readModels(), options, null);
-  const before = headline(model, options.year);
-  const now = new Map(headline(today, options.year).map((h) => [h.key, h]));
-  const diff: ReportDiff[] = before.map((h) => ({ key: h.key, label: h.label, asFiled: h.value, today: now.get(h.key)?.value ?? null }));
+  if (today === undefined) throw new RangeError('buildReportFrom: a report as of a past time needs today’s read models for its differences');
+  const now = new Map(headline(modelFrom(today, options, null), options.year).map((h) => [h.key, h]));
+  const diff: ReportDiff[] = headline(model, options.year).map((h) => ({ key: h.key, label: h.label, asFiled: h.value, today: now.get(h.key)?.value ?? null }));
   return { ...model, diff };
 }
 
-function modelFrom(rm: ReadModels, options: BuildReportOptions, asOf: string | null): ReportModel {
+function modelFrom(rm: ReadModels, options: Omit<BuildReportOptions, 'asOf'>, asOf: string | null): ReportModel {
   const year = options.year;
   const at = `${year}-12-31`;
   const plans = Object.values(rm.plans.plans);
-  const plan = options.planId !== undefined ? getOwn(rm.plans.plans, options.planId) : plans.length === 1 ? plans[0] : undefined;
+  const plan = options.planId !== undefined ? getOwn(rm.plans.plans, options.planId) : plans.length === 1 && (options.province === undefined || plans[0]!.provinceCode === options.province) ? plans[0] : undefined;
   if (options.planId !== undefined && plan === undefined) throw new NotFoundError('plan', options.planId, `plan ${options.planId}: not adopted in this store${asOf === null ? '' : ` as of ${asOf}`}`);
   const provinces = rm.history.hierarchyAt(at).ofLevel('province');
-  const province = plan?.provinceCode ?? provinces[0]?.code;
+  const province = plan?.provinceCode ?? options.province ?? provinces[0]?.code;
   if (province === undefined) throw new NotFoundError('province', '(any)', `no province in the register on ${at}${asOf === null ? '' : ` as of ${asOf}`}; load the units first`);
+  if (rm.history.at(province, at)?.kind !== 'province') throw new NotFoundError('province', province, `province ${province}: not in the register on ${at}${asOf === null ? '' : ` as of ${asOf}`}`);
   const provinceName = rm.history.at(province, at)?.name ?? province;
   const baselineYear = plan?.baselineYear ?? options.baselineYear ?? 2019;
   const targets = plan === undefined ? [] : targetProgress(rm, { planId: plan.planId, year, date: at });

@@ -9,7 +9,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqliteStore } from '../../adapters/sqlite/index.js';
-import type { StoredEvent } from '../../src/index.js';
+import { Ledger, LocalityHistory, buildReport, buildReportFrom, comparisonGroups, endOfDay, ledgerEvents, readModelsAsOf, renderReport, type ReadModels, type ReportModel, type StoredEvent } from '../../src/index.js';
+import { referenceCountsAt } from '../support/reference-counts.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
@@ -145,6 +146,53 @@ describe('npm run demo', () => {
     expect(filed.meta.asOf).toBe('2025-01-20T23:59:59.999Z');
     expect(filed.diff.some((d) => JSON.stringify(d.asFiled) !== JSON.stringify(d.today))).toBe(true);
   });
+});
+
+describe('the query layer: every report of the demo equals the reference path', () => {
+  // The reference path is the code before issue #15: as-of read models refolded from the log, a fresh register
+  // history (no shared caches), and the eager count that scans the whole cube. Answers may be shared within
+  // one report on both paths (each question is pure); only how they are computed differs.
+  const reference = (rm: ReadModels, asOf: string | null): ReadModels => {
+    const history = LocalityHistory.from(rm.register.events);
+    const memos = new Map<string, unknown>();
+    const memo = <T>(key: string, compute: () => T): T => {
+      if (!memos.has(key)) memos.set(key, compute());
+      return memos.get(key) as T;
+    };
+    return {
+      ...rm,
+      asOf,
+      history,
+      counts: (q) => memo(`counts|${JSON.stringify([q.metric, q.period, q.at])}`, () => referenceCountsAt(rm.incidents, history, q)),
+      comparisonGroups: (q) => memo(`groups|${JSON.stringify(q)}`, () => comparisonGroups(history, q)),
+      memo,
+    };
+  };
+  const render = (m: ReportModel): string[] => (['html', 'md', 'csv', 'json'] as const).flatMap((f) => (['vi', 'en'] as const).map((lang) => renderReport(m, f, lang).text));
+
+  it('plain reports of 2020–2025 and reports as filed on three dates, in every format and language', async () => {
+    const store = sqliteStore(db, { events: ledgerEvents });
+    try {
+      const ledger = await Ledger.open(store);
+      const options = { generatedAt: '2026-01-05T08:00:00.000Z' };
+      const refToday = reference(await readModelsAsOf(store, '9999-12-31T00:00:00Z'), null);
+      const cases: Array<{ year: number; asOf?: string }> = [2020, 2021, 2022, 2023, 2024, 2025].map((year) => ({ year }));
+      cases.push({ year: 2023, asOf: '2024-01-15' }, { year: 2024, asOf: '2025-01-20' }, { year: 2025, asOf: '2025-07-15' });
+      let compared = 0;
+      for (const c of cases) {
+        const fast = await buildReport(ledger, { ...options, ...c });
+        const rm = c.asOf === undefined ? refToday : reference(await readModelsAsOf(store, endOfDay(c.asOf)), endOfDay(c.asOf));
+        const slow = buildReportFrom(rm, { ...options, year: c.year }, refToday);
+        expect(fast.diff === null).toBe(c.asOf === undefined);
+        const [a, b] = [render(fast), render(slow)];
+        for (let i = 0; i < a.length; i++) expect(a[i], `${c.year}${c.asOf === undefined ? '' : ` as of ${c.asOf}`}, rendering ${i}`).toBe(b[i]);
+        compared += a.length;
+      }
+      expect(compared).toBe(cases.length * 8);
+    } finally {
+      await store.close();
+    }
+  }, 300_000);
 });
 
 if (!HAVE_CHROMIUM) console.warn(`demo report e2e skipped: headless Chromium not found at ${CHROMIUM}: install Debian's chromium package (CI's .ci/run installs it)`);

@@ -181,14 +181,27 @@ export function comparisonGroups(history: LocalityHistory, query: ComparisonGrou
     };
   };
 
-  for (const u of history.units.values()) {
-    if (!u.versions.some((v) => v.kind === 'xa' || v.kind === 'phuong' || v.kind === 'thi-tran')) continue;
+  // Only units related through lineage to the present localities can leave a doubt among them, and only those that changed.
+  const basics = present.flatMap((c) => history.basicUnitsOf(c, at));
+  const related = new Set<string>();
+  for (const p of query.periods) for (const c of history.relatedUnits(basics, p.from, p.to, at)) related.add(c);
+  const seen = new Set<object>();
+  for (const code of [...related].sort()) {
+    const u = history.unit(code);
+    if (u === undefined || !u.versions.some((v) => v.kind === 'xa' || v.kind === 'phuong' || v.kind === 'thi-tran')) continue;
     for (const p of query.periods) {
       if (u.establishedOn > p.to || (u.closedOn !== null && u.closedOn <= p.from)) continue;
+      // a unit unchanged from the period to `at` leaves no doubt
+      if (!history.changesWithin(code, addDays(p.from < at ? p.from : at, -1), p.to > at ? p.to : at) && history.at(code, at) !== undefined && u.establishedOn <= p.from) continue;
       for (const half of halfMonthsOf(p.from, p.to)) {
         if (half.to < u.establishedOn || (u.closedOn !== null && u.closedOn <= half.from)) continue;
         const a = history.attribution(u.code, half.from, half.to, at);
-        if (a === undefined) continue;
+        if (a === undefined || a.unknown.length === 0) continue;
+        // the half-months of one territory share one answer: its doubts make the same links
+        if (a.unknown.every((g) => g.reason !== 'changed_within_half_month')) {
+          if (seen.has(a.unknown)) continue;
+          seen.add(a.unknown);
+        }
         for (const g of a.unknown) {
           const owners = [...new Set(g.among.map(ownerOf))].sort();
           if (!owners.some((o) => o !== OUTSIDE)) continue;

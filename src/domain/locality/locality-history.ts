@@ -198,6 +198,8 @@ interface Distribution {
   unknown: UnknownPart[];
   /** Indexes of the steps applied, in order. */
   applied: number[];
+  /** Its public form, built once (a distribution never changes once cached). */
+  territory?: Territory;
 }
 
 /**
@@ -240,6 +242,20 @@ export class LocalityHistory {
   private ranks: Int32Array | undefined;
   private ordered: ReorganisationStep[] | undefined;
   private changeDayIndex: Map<string, IsoDate[]> | undefined;
+  /*
+   * Answers kept per instance. A history is immutable, so they never go stale:
+   * a register event makes a new instance (with empty caches), and every
+   * question about the register on a date is answered once per register
+   * version, whatever asks it (see docs/decisions/0006-query-layer.md).
+   */
+  private readonly hierarchies = new Map<IsoDate, HierarchyAt>();
+  private readonly basics = new Map<string, readonly string[]>();
+  private readonly footprints = new Map<string, Footprint | undefined>();
+  /** at → source → `from|to` → attribution */
+  private readonly attributions = new Map<IsoDate, Map<string, Map<string, Attribution | undefined>>>();
+  private readonly versions = new Map<IsoDate, HierarchyVersion>();
+  private readonly days = new Map<string, readonly IsoDate[]>();
+  private readonly memos = new Map<string, unknown>();
 
   private constructor(
     private readonly prev: LocalityHistory | undefined,
@@ -268,6 +284,22 @@ export class LocalityHistory {
   /** This history plus one more event. */
   with(event: LocalityEventBody): LocalityHistory {
     return new LocalityHistory(this, event, this.size + 1);
+  }
+
+  /**
+   * The history of this one's first `size` events (an earlier state of the
+   * same register).
+   *
+   * @example
+   * ```ts
+   * history.with(event).prefix(history.size); // the same history as `history`
+   * ```
+   */
+  prefix(size: number): LocalityHistory {
+    if (!Number.isInteger(size) || size < 0 || size > this.size) throw new RangeError(`history prefix: ${size} is not between 0 and ${this.size}`);
+    let h: LocalityHistory = this;
+    while (h.size > size) h = h.prev!;
+    return h;
   }
 
   /** The events of this history, in order. */
@@ -360,8 +392,36 @@ export class LocalityHistory {
     return last;
   }
 
-  /** The register on `date`. */
+  /** The register on `date` (built once per date and history). */
   hierarchyAt(date: IsoDate): HierarchyAt {
+    let h = this.hierarchies.get(date);
+    if (h === undefined) {
+      h = this.buildHierarchy(date);
+      // a bounded cache: a report asks for a handful of dates, a long-running service for more
+      if (this.hierarchies.size >= 64) this.hierarchies.delete(this.hierarchies.keys().next().value!);
+      this.hierarchies.set(date, h);
+    }
+    return h;
+  }
+
+  /**
+   * A value derived from this history alone, computed once per key and
+   * history (e.g. a comparison partition): the owner of "the register at a
+   * date" for code outside this class. `key` must identify the computation.
+   *
+   * @example
+   * ```ts
+   * const p = history.memo(`groups|${JSON.stringify(query)}`, () => comparisonGroups(history, query));
+   * ```
+   */
+  memo<T>(key: string, compute: () => T): T {
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const v = compute();
+    this.memos.set(key, v);
+    return v;
+  }
+
+  private buildHierarchy(date: IsoDate): HierarchyAt {
     const units = new Map<string, UnitAt>();
     const children = new Map<string, string[]>();
     for (const u of this.index.units.values()) {
@@ -392,6 +452,14 @@ export class LocalityHistory {
 
   /** Identifies the register state on `at`: how many changes were effective and the last one's date. */
   versionAt(at: IsoDate): HierarchyVersion {
+    const hit = this.versions.get(at);
+    if (hit !== undefined) return hit;
+    const v = this.countChanges(at);
+    this.versions.set(at, v);
+    return v;
+  }
+
+  private countChanges(at: IsoDate): HierarchyVersion {
     let changes = 0;
     let last: IsoDate | null = null;
     for (const d of this.index.changeDates) {
@@ -404,7 +472,17 @@ export class LocalityHistory {
   }
 
   /** The commune-level (or, for a `thon`, residential) units under `code` on `date`, `code` itself for those levels. */
-  basicUnitsOf(code: string, date: IsoDate): string[] {
+  basicUnitsOf(code: string, date: IsoDate): readonly string[] {
+    const key = `${code}|${date}`;
+    let hit = this.basics.get(key);
+    if (hit === undefined) {
+      hit = Object.freeze(this.findBasicUnits(code, date));
+      this.basics.set(key, hit);
+    }
+    return hit;
+  }
+
+  private findBasicUnits(code: string, date: IsoDate): string[] {
     const u = this.at(code, date);
     if (u === undefined) return [];
     if (u.level === 'commune' || u.level === 'residential') return [code];
@@ -502,6 +580,81 @@ export class LocalityHistory {
    * ```
    */
   footprintOf(codes: readonly string[], date: IsoDate, at: IsoDate = END_OF_TIME): Footprint | undefined {
+    const key = `${codes.join('+')}|${date}|${at}`;
+    if (this.footprints.has(key)) return this.footprints.get(key);
+    const f = this.findFootprint(codes, date, at);
+    this.footprints.set(key, f);
+    return f;
+  }
+
+  /**
+   * The codes whose territory may flow into `members` through the steps dated
+   * in `(date, at]`: `members` and, backwards through each step that moves
+   * territory into a code already found, the codes it moves territory from.
+   * A superset of the footprint's pieces (step order is ignored), so a
+   * footprint reads the distributions of a few units, not of the register.
+   */
+  private contributorsOf(members: Iterable<string>, date: IsoDate, at: IsoDate): Set<string> {
+    const steps = this.index.steps;
+    const byCode = this.stepsByCode;
+    const found = new Set(members);
+    const queue = [...found];
+    while (queue.length > 0) {
+      const c = queue.pop()!;
+      for (const i of byCode.get(c) ?? []) {
+        const s = steps[i]!;
+        if (s.date <= date || s.date > at || !receivingCodes(s).includes(c)) continue;
+        for (const from of s.type === 'merge' ? s.sources : s.type === 'split' ? [s.source] : [s.code]) {
+          if (found.has(from)) continue;
+          found.add(from);
+          queue.push(from);
+        }
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Every unit whose incidents recorded during `from`…`to` may count, whole,
+   * in part or in doubt, for `members` on the hierarchy of `at` (see
+   * {@link LocalityHistory.attribution}): the units reached from `members`
+   * backwards through the steps up to `at` and forwards through those after
+   * it, in both directions again from each unit reached. A superset: a count
+   * for `members` need only read these units' incidents.
+   *
+   * @example
+   * ```ts
+   * history.relatedUnits(['15271'], '2019-01-01', '2019-12-31', '2024-12-31'); // Xã Hà Trung and the units merged into it
+   * ```
+   */
+  relatedUnits(members: readonly string[], from: IsoDate, to: IsoDate, at: IsoDate): ReadonlySet<string> {
+    const key = `related|${[...members].sort().join('+')}|${from}|${to}|${at}`;
+    return this.memo(key, () => {
+      // backwards from `at` to the stretch, and forwards from `at` for incidents after it
+      const lo = addDays(from < at ? from : at, -1);
+      const hi = to > at ? to : at;
+      // every step inside the window, in either direction: a superset that is cheap and safe
+      const found = new Set(members);
+      const queue = [...found];
+      const steps = this.index.steps;
+      const byCode = this.stepsByCode;
+      while (queue.length > 0) {
+        const c = queue.pop()!;
+        for (const i of byCode.get(c) ?? []) {
+          const s = steps[i]!;
+          if (s.date <= lo || s.date > hi) continue;
+          for (const r of stepCodes(s)) {
+            if (found.has(r)) continue;
+            found.add(r);
+            queue.push(r);
+          }
+        }
+      }
+      return found;
+    });
+  }
+
+  private findFootprint(codes: readonly string[], date: IsoDate, at: IsoDate): Footprint | undefined {
     if (date > at || codes.length === 0) return undefined;
     const selves = codes.map((c) => this.at(c, at));
     if (selves.some((u) => u === undefined)) return undefined;
@@ -511,7 +664,9 @@ export class LocalityHistory {
     const level = [...levels][0] as Level;
     const pieces: FootprintPiece[] = [];
     const touched = new Set<string>();
-    for (const u of this.index.units.values()) {
+    for (const c of this.contributorsOf(members, date, at)) {
+      const u = this.index.units.get(c);
+      if (u === undefined) continue;
       const v = versionAt(u, date);
       if (v === undefined || (levelOf(v.kind) === 'residential' ? 'residential' : levelOf(v.kind) === 'commune' ? 'commune' : 'other') !== level) continue;
       const share = shareIn(this.distribution(u.code, date, at), members, (i) => this.inOrder(i));
@@ -520,7 +675,16 @@ export class LocalityHistory {
       touched.add(u.code);
     }
     pieces.sort((a, b) => a.code.localeCompare(b.code));
-    const steps = this.orderedSteps().filter((s) => s.date > date && s.date <= at && stepTouches(s, touched, members));
+    // the steps naming a piece or a member (every step that touches them names one), in date order
+    const rank = this.stepRanks;
+    const byCode = this.stepsByCode;
+    const found = new Set<number>();
+    for (const c of new Set([...touched, ...members])) for (const i of byCode.get(c) ?? []) found.add(i);
+    const all = this.index.steps;
+    const steps = [...found]
+      .filter((i) => all[i]!.date > date && all[i]!.date <= at && stepTouches(all[i]!, touched, members))
+      .sort((a, b) => rank[a]! - rank[b]!)
+      .map((i) => all[i]!);
     return { code: codes.join('+'), date, at, pieces, exact: pieces.every((p) => p.share.kind !== 'unknown'), steps };
   }
 
@@ -541,11 +705,12 @@ export class LocalityHistory {
     if (date > at || this.at(code, date) === undefined) return undefined;
     const d = this.distribution(code, date, at);
     const steps = this.index.steps;
-    return {
+    d.territory ??= Object.freeze({
       known: [...d.known].filter(([, q]) => compare(q, ZERO) !== 0).map(([c, q]) => ({ code: c, share: q })).sort((a, b) => a.code.localeCompare(b.code)),
       unknown: d.unknown.map((g) => ({ share: g.total, among: [...g.among].sort(), reason: g.reason, because: this.inOrder(g.because) })),
       steps: d.applied.map((i) => steps[i]!),
-    };
+    });
+    return d.territory;
   }
 
   /**
@@ -567,8 +732,27 @@ export class LocalityHistory {
    * ```
    */
   attribution(source: string, from: IsoDate, to: IsoDate, at: IsoDate): Attribution | undefined {
+    // Most units never change: their incidents stay theirs (no cache entry, no search).
+    // steps that matter: from the stretch (or `at`, for incidents after it) to `at` (or the stretch's end)
+    if (!this.changesWithin(source, from < at ? from : at, to > at ? to : at)) {
+      const u = this.index.units.get(source);
+      if (u !== undefined && versionAt(u, to) !== undefined && versionAt(u, at) !== undefined) return { known: [{ code: source, share: ONE }], unknown: [], day: to, steps: [] };
+    }
+    let bySource = this.attributions.get(at);
+    if (bySource === undefined) this.attributions.set(at, (bySource = new Map()));
+    let byStretch = bySource.get(source);
+    if (byStretch === undefined) bySource.set(source, (byStretch = new Map()));
+    const key = `${from}|${to}`;
+    if (byStretch.has(key)) return byStretch.get(key);
+    const a = this.attribute(source, from, to, at);
+    byStretch.set(key, a);
+    return a;
+  }
+
+  private attribute(source: string, from: IsoDate, to: IsoDate, at: IsoDate): Attribution | undefined {
     const days = this.territoryDays(source, from, to);
     if (days.length === 0) return undefined;
+    if (days.length === 1) return this.attributionOn(source, days[0]!, at);
     const candidates = days.map((d) => this.attributionOn(source, d, at));
     const last = candidates[candidates.length - 1];
     if (last === undefined) return undefined;
@@ -594,7 +778,17 @@ export class LocalityHistory {
    * history.territoryDays('15301', '2019-11-15', '2019-11-30'); // ['2019-11-30']
    * ```
    */
-  territoryDays(source: string, from: IsoDate, to: IsoDate): IsoDate[] {
+  territoryDays(source: string, from: IsoDate, to: IsoDate): readonly IsoDate[] {
+    const key = `${source}|${from}|${to}`;
+    let hit = this.days.get(key);
+    if (hit === undefined) {
+      hit = Object.freeze(this.findTerritoryDays(source, from, to));
+      this.days.set(key, hit);
+    }
+    return hit;
+  }
+
+  private findTerritoryDays(source: string, from: IsoDate, to: IsoDate): IsoDate[] {
     const unit = this.unit(source);
     if (unit === undefined) return [];
     const lastOpen = unit.closedOn !== null && unit.closedOn <= to ? addDays(unit.closedOn, -1) : to;
@@ -615,6 +809,20 @@ export class LocalityHistory {
     const pieces = f?.pieces ?? [];
     if (pieces.length === 1 && pieces[0]!.share.kind === 'whole') return { known: [{ code: pieces[0]!.code, share: ONE }], unknown: [], day, steps: [] };
     return { known: [], unknown: [{ among: pieces.map((p) => p.code), share: ONE, reason: 'territory_changed_after_at', because: f?.steps ?? [] }], day, steps: [] };
+  }
+
+  /**
+   * True when a step naming `code` takes effect in `(from, to]`. When false
+   * and the unit exists on both days, its territory is the same on both.
+   *
+   * @example
+   * ```ts
+   * history.changesWithin('15913', '2019-01-01', '2024-12-31'); // true: Phường Đông Hải absorbed a commune in 2019
+   * ```
+   */
+  changesWithin(code: string, from: IsoDate, to: IsoDate): boolean {
+    for (const d of this.changeDaysOf(code)) if (d > from && d <= to) return true;
+    return false;
   }
 
   /** The effective dates of every step that names `code` (sorted, with repeats removed). */

@@ -198,6 +198,14 @@ export function toBasisPoints(percent: number): number {
  * ```
  */
 export function addDays(date: IsoDate, days: number): IsoDate {
+  // the day before and after are asked for all the time (half-open intervals): keep them
+  const cache = days === -1 ? dayBefore : days === 1 ? dayAfter : undefined;
+  const hit = cache?.get(date);
+  if (hit !== undefined) return hit;
   const t = Date.parse(`${date}T00:00:00Z`) + days * 86_400_000;
-  return new Date(t).toISOString().slice(0, 10);
+  const out = new Date(t).toISOString().slice(0, 10);
+  if (cache !== undefined && cache.size < 100_000) cache.set(date, out);
+  return out;
 }
+const dayBefore = new Map<string, string>();
+const dayAfter = new Map<string, string>();

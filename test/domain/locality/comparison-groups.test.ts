@@ -15,6 +15,7 @@ import { add, compare, rational, ZERO, type Rational } from '../../../src/domain
 import { addDays } from '../../../src/domain/shared/values.js';
 import { incidentCubeProjection } from '../../../src/projections/incident-cube.js';
 import { countsAt, type UnitCount } from '../../../src/projections/incident-counts.js';
+import { referenceCountsAt } from '../../support/reference-counts.js';
 
 const AT = '2025-12-31';
 const PERIODS = [periodOf('calendar-year', 2019), periodOf('calendar-year', 2025)];
@@ -262,5 +263,75 @@ describe('comparison groups: the random registers exercise them', () => {
     expect(samples.some((p) => p.groups.some((g) => g.missing.length > 1))).toBe(true);
     expect(samples.some((p) => p.groups.some((g) => g.missing.some((f) => f.kind === 'receiver')) && p.groups.some((g) => g.missing.some((f) => f.kind === 'shares')))).toBe(true);
     expect(samples.filter((p) => p.groups.length > 0 && p.alone.length > 0).length).toBeGreaterThan(30);
+  });
+});
+
+describe('query layer: lazy, cached answers equal the reference on random lineage graphs', () => {
+  const ATS = ['2019-06-30', '2019-12-31', '2021-03-31', '2024-12-31', AT];
+  const QUERIES = [...PERIODS, periodOf('calendar-year', 2020), { from: '2019-01-15', to: '2019-03-31' }];
+
+  it('counts of every unit (and of random groups) equal the eager reference, and do not change when asked again or on a fresh history', () => {
+    fc.assert(
+      fc.property(registers, fc.nat(), ([ops, n], seed) => {
+        const h = build(ops, n);
+        const cube = denseCube(h);
+        const fresh = LocalityHistory.from(h.events());
+        for (const at of ATS) {
+          const units = [...h.hierarchyAt(at).units.keys()].sort();
+          for (const period of QUERIES) {
+            const query = { metric: METRIC, period, at };
+            const lazy = countsAt(cube, h, query);
+            const reference = referenceCountsAt(cube, fresh, query);
+            expect(lazy.covered).toBe(reference.covered);
+            for (const code of units) expect(lazy.get(code), `${code} on ${at}, ${period.from}…${period.to}`).toEqual(reference.get(code));
+            for (const part of subsets(units.filter((c) => c.startsWith('C')), 6, seed)) expect(lazy.getMany(part), part.join('+')).toEqual(reference.getMany(part));
+            // asked again, on the same history (its caches warm) and on a fresh one
+            for (const code of units) expect(countsAt(cube, h, query).get(code)).toEqual(countsAt(cube, LocalityHistory.from(h.events()), query).get(code));
+          }
+        }
+      }),
+      { numRuns: 60, seed: 15_2026 },
+    );
+  });
+
+  it('footprints hold exactly the units whose territory lies (wholly, partly or in doubt) in the unit, whatever was asked before', () => {
+    fc.assert(
+      fc.property(registers, ([ops, n]) => {
+        const h = build(ops, n);
+        for (const at of ATS) {
+          for (const code of h.hierarchyAt(at).ofLevel('commune').map((u) => u.code)) {
+            for (const date of ['2019-01-01', '2019-07-15', '2020-12-31', at]) {
+              if (date > at) continue;
+              const f = h.footprint(code, date, at)!;
+              const members = new Set([code]);
+              // brute force over every unit of the register
+              const expected = [...h.units.keys()]
+                .filter((u) => h.at(u, date)?.level === 'commune')
+                .filter((u) => {
+                  const t = h.territoryOf(u, date, at)!;
+                  return t.known.some((k) => members.has(k.code)) || t.unknown.some((g) => g.among.some((c) => members.has(c)));
+                })
+                .sort();
+              expect(f.pieces.map((p) => p.code), `${code} on ${date} as of ${at}`).toEqual(expected);
+              expect(h.footprint(code, date, at)).toBe(f);
+              expect(LocalityHistory.from(h.events()).footprint(code, date, at)).toEqual(f);
+            }
+          }
+        }
+      }),
+      { numRuns: 80, seed: 15_2027 },
+    );
+  });
+
+  it('a comparison partition is the same on a fresh history and when asked again', () => {
+    fc.assert(
+      fc.property(registers, ([ops, n]) => {
+        const h = build(ops, n);
+        const strip = (p: ComparisonPartition) => ({ ...p, groupOf: undefined });
+        expect(strip(partitionOf(h))).toEqual(strip(partitionOf(LocalityHistory.from(h.events()))));
+        expect(strip(partitionOf(h))).toEqual(strip(partitionOf(h)));
+      }),
+      { numRuns: 100, seed: 15_2028 },
+    );
   });
 });

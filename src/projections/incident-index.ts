@@ -1,0 +1,176 @@
+/**
+ * An index over one state of the incident cube, built lazily as questions
+ * come: each commune's cells parsed once, then per metric (labels, minimum
+ * severity, measure, date basis) a commune's counts by half-month and
+ * residential area, so that a count over a set of communes and a period is
+ * a small sum over their own cells, never a scan of the cube.
+ *
+ * One index per read-model bundle: the live fold mutates the cube in place,
+ * so a new position gets a new index (see `readModelsOf`). Pure: reads the
+ * cube, nothing else.
+ *
+ * @module
+ */
+import { metricCounts, type MetricDefinition, type Severity } from '../domain/incident/index.js';
+import type { IsoDate } from '../domain/shared/values.js';
+import { cellBaseKeyOf, forEachCellOf, halfMonthBounds, parseCellKey, type IncidentCubeState } from './incident-cube.js';
+
+/** One non-empty cell of a commune, parsed. */
+interface ParsedCell {
+  /** The cell key without its recording block. */
+  readonly base: string;
+  readonly occurred: string;
+  readonly reported: string;
+  readonly labels: readonly string[];
+  readonly severity: string | undefined;
+  readonly area: string;
+  readonly cases: number;
+  readonly deaths: number;
+  readonly injuries: number;
+}
+
+/** A commune's count of one metric in one half-month and residential area (`''`: none named). */
+export interface HalfMonthTotal {
+  readonly half: string;
+  readonly from: IsoDate;
+  readonly to: IsoDate;
+  readonly area: string;
+  readonly value: number;
+}
+
+/** The index of a cube state. */
+export interface IncidentIndex {
+  /** True when some live incident of these labels occurred (anywhere) in one of `years`. */
+  covered(labels: readonly string[], years: readonly number[]): boolean;
+  /** A commune's non-zero counts of `metric` by half-month (of the metric's date basis) and area, within `from`…`to`. */
+  totals(commune: string, metric: MetricDefinition, from: IsoDate, to: IsoDate): readonly HalfMonthTotal[];
+  /** The communes that recorded incidents naming this residential area. */
+  sourcesOfArea(area: string): readonly string[];
+}
+
+const bounds = new Map<string, { from: IsoDate; to: IsoDate }>();
+function boundsOf(half: string): { from: IsoDate; to: IsoDate } {
+  let b = bounds.get(half);
+  if (b === undefined) bounds.set(half, (b = halfMonthBounds(half)));
+  return b;
+}
+
+/** The identity of a metric for the index: what decides which cells count and how. */
+function metricKey(m: MetricDefinition): string {
+  return `${[...m.labels].sort().join(',')}|${m.minSeverity ?? ''}|${m.measure}|${m.dateBasis ?? 'occurred'}`;
+}
+
+/**
+ * A fresh index of a cube state (nothing computed until asked).
+ *
+ * @example
+ * ```ts
+ * const index = incidentIndex(rm.incidents);
+ * index.totals('16279', socialOrderCrime, '2019-01-01', '2019-12-31'); // [{ half: '2019-01-a', area: '', value: 2, … }, …]
+ * ```
+ */
+export function incidentIndex(cube: IncidentCubeState): IncidentIndex {
+  const parsed = new Map<string, readonly ParsedCell[]>();
+  const byMetric = new Map<string, Map<string, readonly HalfMonthTotal[]>>();
+  const coverage = new Map<string, boolean>();
+  let cubeWide: { keysWithCases: Set<string>; areas: Map<string, string[]> } | undefined;
+
+  /** A commune's cells, the recording blocks of each incident class summed (a correction in a later block cancels its incident). */
+  const cellsOf = (commune: string): readonly ParsedCell[] => {
+    let list = parsed.get(commune);
+    if (list === undefined) {
+      const sums = new Map<string, { cases: number; deaths: number; injuries: number }>();
+      const cc = cube.cells.get(commune);
+      if (cc !== undefined) {
+        forEachCellOf(cc, (key, c, d, j) => {
+          const base = cellBaseKeyOf(key);
+          const s = sums.get(base);
+          if (s === undefined) sums.set(base, { cases: c, deaths: d, injuries: j });
+          else {
+            s.cases += c;
+            s.deaths += d;
+            s.injuries += j;
+          }
+        });
+      }
+      const out: ParsedCell[] = [];
+      for (const [base, s] of sums) {
+        if (s.cases === 0 && s.deaths === 0 && s.injuries === 0) continue;
+        const cell = parseCellKey(base);
+        out.push({ base, occurred: cell.occurred, reported: cell.reported, labels: cell.labels, severity: cell.severity, area: cell.area ?? '', ...s });
+      }
+      parsed.set(commune, (list = out));
+    }
+    return list;
+  };
+
+  /** One pass over the cube, for the two cube-wide questions (coverage, areas). */
+  const wide = () => {
+    if (cubeWide === undefined) {
+      const keysWithCases = new Set<string>();
+      const areas = new Map<string, Set<string>>();
+      for (const commune of cube.cells.keys()) {
+        for (const c of cellsOf(commune)) {
+          if (c.cases > 0) keysWithCases.add(c.base);
+          if (c.area !== '') {
+            let s = areas.get(c.area);
+            if (s === undefined) areas.set(c.area, (s = new Set()));
+            s.add(commune);
+          }
+        }
+      }
+      cubeWide = { keysWithCases, areas: new Map([...areas].map(([a, s]) => [a, [...s].sort()])) };
+    }
+    return cubeWide;
+  };
+
+  return {
+    covered(labels, years) {
+      const key = `${[...labels].sort().join(',')}|${years.join(',')}`;
+      let hit = coverage.get(key);
+      if (hit === undefined) {
+        const ys = new Set(years.map(String));
+        const classes = { labels: [...labels] };
+        hit = false;
+        for (const k of wide().keysWithCases) {
+          const cell = parseCellKey(k);
+          if (ys.has(cell.occurred.slice(0, 4)) && metricCounts(classes, cell.labels, undefined)) {
+            hit = true;
+            break;
+          }
+        }
+        coverage.set(key, hit);
+      }
+      return hit;
+    },
+    totals(commune, metric, from, to) {
+      const mk = metricKey(metric);
+      let perCommune = byMetric.get(mk);
+      if (perCommune === undefined) byMetric.set(mk, (perCommune = new Map()));
+      let all = perCommune.get(commune);
+      if (all === undefined) {
+        const measure = metric.measure === 'cases' ? 'cases' : metric.measure === 'deaths' ? 'deaths' : 'injuries';
+        const basis = metric.dateBasis ?? 'occurred';
+        const sums = new Map<string, { half: string; area: string; value: number }>();
+        for (const c of cellsOf(commune)) {
+          const value = c[measure];
+          if (value === 0) continue;
+          if (!metricCounts(metric, c.labels, c.severity as Severity | undefined)) continue;
+          const half = basis === 'occurred' ? c.occurred : c.reported;
+          const k = `${half}|${c.area}`;
+          const s = sums.get(k);
+          if (s === undefined) sums.set(k, { half, area: c.area, value });
+          else s.value += value;
+        }
+        all = [...sums.values()]
+          .map((s) => ({ ...s, ...boundsOf(s.half) }))
+          .sort((a, b) => (a.half < b.half ? -1 : a.half > b.half ? 1 : a.area < b.area ? -1 : a.area > b.area ? 1 : 0));
+        perCommune.set(commune, all);
+      }
+      return all.filter((t) => t.from >= from && t.to <= to);
+    },
+    sourcesOfArea(area) {
+      return wide().areas.get(area) ?? [];
+    },
+  };
+}
