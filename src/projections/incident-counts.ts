@@ -177,7 +177,8 @@ export function countsAt(cube: IncidentCubeState, history: LocalityHistory, quer
         for (const s of index.sourcesOfArea(child)) out.add(s);
       }
     }
-    return [...out].sort();
+    // any order: sums are exact, reasons and contributions are sorted
+    return [...out];
   };
 
   // Per unit on `at`: its basic units' exact sums, plus the groups it holds entirely.

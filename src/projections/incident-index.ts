@@ -55,9 +55,12 @@ function boundsOf(half: string): { from: IsoDate; to: IsoDate } {
   return b;
 }
 
-/** The identity of a metric for the index: what decides which cells count and how. */
+const metricKeys = new WeakMap<MetricDefinition, string>();
+/** The identity of a metric for the index: what decides which cells count and how (kept per definition object). */
 function metricKey(m: MetricDefinition): string {
-  return `${[...m.labels].sort().join(',')}|${m.minSeverity ?? ''}|${m.measure}|${m.dateBasis ?? 'occurred'}`;
+  let k = metricKeys.get(m);
+  if (k === undefined) metricKeys.set(m, (k = `${[...m.labels].sort().join(',')}|${m.minSeverity ?? ''}|${m.measure}|${m.dateBasis ?? 'occurred'}`));
+  return k;
 }
 
 /**

@@ -59,6 +59,18 @@ function countsKeyOf(m: CountQuery['metric']): string {
   return `${m.labels.join(',')}|${m.minSeverity ?? ''}|${m.measure}|${m.dateBasis ?? 'occurred'}`;
 }
 
+/**
+ * The earliest day with the same answers as `query.at`: when the register
+ * did not change between the period's end (or its last change) and `at`,
+ * counts on the hierarchy of either day are the same, so the 2019 baseline
+ * asked on 31 December of 2022, 2023 and 2024 is computed once.
+ */
+function countDateOf(history: LocalityHistory, query: CountQuery): string {
+  const last = history.versionAt(query.at).lastChange;
+  const day = last === null || last < query.period.to ? query.period.to : last;
+  return day < query.at ? day : query.at;
+}
+
 function bundle(position: number, asOf: string | null, states: { register: RegisterState; incidents: IncidentCubeState; recognitions: RecognitionState; criteria: CriteriaCatalogueState; plans: PlansState }, history: LocalityHistory = historyOf(states.register)): ReadModels {
   const memos = new Map<string, unknown>();
   const index = incidentIndex(states.incidents);
@@ -74,9 +86,17 @@ function bundle(position: number, asOf: string | null, states: { register: Regis
     ...states,
     history,
     catalogue: catalogueOf(states.criteria),
-    counts: (query) => memo(`counts|${countsKeyOf(query.metric)}|${query.period.from}|${query.period.to}|${query.at}`, () => countsAt(states.incidents, history, query, index)),
+    counts: (query) => {
+      const at = countDateOf(history, query);
+      return memo(`counts|${countsKeyOf(query.metric)}|${query.period.from}|${query.period.to}|${at}`, () => countsAt(states.incidents, history, at === query.at ? query : { ...query, at }, index));
+    },
     // a partition rests on the register alone: it is kept with the history, across bundles
-    comparisonGroups: (query) => history.memo(`groups|${JSON.stringify([query.level, query.within, query.at, query.periods.map((p) => [p.from, p.to])])}`, () => comparisonGroups(history, query)),
+    comparisonGroups: (query) => {
+      // kept with the history of the register (a later one's, for the days they share)
+      const last = query.periods.reduce((d, p) => (p.to > d ? p.to : d), query.at);
+      const h = history.upTo(last);
+      return h.memo(`groups|${JSON.stringify([query.level, query.within, query.at, query.periods.map((p) => [p.from, p.to])])}`, () => comparisonGroups(h, query));
+    },
     memo,
   };
   return rm;

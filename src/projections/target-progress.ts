@@ -138,13 +138,13 @@ function failingLeaves(explanation: Explanation): string[] {
   return out;
 }
 
-function shareProgress(rm: ReadModels, plan: PlanState, t: Extract<PlanTarget, { kind: 'shareRecognised' }>, year: number, date: IsoDate, maxFailing: number): Omit<TargetProgress, 'targetId' | 'description' | 'target'> {
+function shareProgress(rm: ReadModels, plan: PlanState, t: Extract<PlanTarget, { kind: 'shareRecognised' }>, year: number, date: IsoDate, maxFailing: number, lean = false): Omit<TargetProgress, 'targetId' | 'description' | 'target'> {
   const deadlineYear = Number(t.by.slice(0, 4));
   const lastYear = Math.min(year, deadlineYear);
   const series: SeriesPoint[] = [];
   const rates = new Map<number, RateResult>();
   for (let y = plan.period.fromYear; y <= lastYear; y++) {
-    const r = attainmentRate(rm, { standard: t.standard, year: y, province: plan.provinceCode, computed: y === lastYear });
+    const r = attainmentRate(rm, { standard: t.standard, year: y, province: plan.provinceCode, computed: !lean && y === lastYear });
     rates.set(y, r);
     const v = ratePercent(r);
     series.push(v === null ? { year: y, assessable: false, percent: null, numerator: null, denominator: null, reason: r.assessable ? '' : r.reason } : { year: y, assessable: true, ...v });
@@ -198,7 +198,7 @@ function shareProgress(rm: ReadModels, plan: PlanState, t: Extract<PlanTarget, {
   }
   const rate = rates.get(last.year)!;
   const failing: FailingLocality[] = [];
-  if (rate.assessable) {
+  if (rate.assessable && !lean) {
     for (const m of rate.eligible) {
       if (m.recognised === 'recognised') continue;
       const a = attainment(rm, { locality: m.code, standard: t.standard, year: last.year, at: rate.date, provinceCode: plan.provinceCode });
@@ -235,7 +235,7 @@ function assessableLater(rm: ReadModels, province: string, t: Extract<PlanTarget
   return rm.history.hierarchyAt(`${deadlineYear}-12-31`).ofLevel('district').some((d) => rm.history.ancestorsAt(d.code, `${deadlineYear}-12-31`).includes(province));
 }
 
-function reductionProgress(rm: ReadModels, plan: PlanState, t: Extract<PlanTarget, { kind: 'reductionVsBaseline' }>, year: number, date: IsoDate, maxFailing: number): Omit<TargetProgress, 'targetId' | 'description' | 'target'> {
+function reductionProgress(rm: ReadModels, plan: PlanState, t: Extract<PlanTarget, { kind: 'reductionVsBaseline' }>, year: number, date: IsoDate, maxFailing: number, lean = false): Omit<TargetProgress, 'targetId' | 'description' | 'target'> {
   const deadlineYear = Number(t.by.slice(0, 4));
   const lastYear = Math.min(year, deadlineYear);
   const metric = metricById(t.metric);
@@ -250,7 +250,11 @@ function reductionProgress(rm: ReadModels, plan: PlanState, t: Extract<PlanTarge
     return { year: y, met, notMet, notComparable, other: total - met - notMet - notComparable, total, localities, alone, groups, failing };
   };
   const noGroups: TrendSummary['groups'] = { total: 0, met: 0, not_met: 0, no_data: 0, baseline_missing: 0, baseline_zero: 0, not_comparable: 0, localities: 0, minSize: null, maxSize: null };
-  for (let y = Math.max(plan.period.fromYear, t.baselineYear + 1); y <= lastYear; y++) {
+  const years: number[] = [];
+  for (let y = Math.max(plan.period.fromYear, t.baselineYear + 1); y <= lastYear; y++) years.push(y);
+  // lean: only the last assessable year, which gives the value
+  for (const y of lean ? years.reverse() : years) {
+    if (lean && lastSummary !== undefined) break;
     const at = `${y}-12-31`;
     if (t.each === 'province') {
       const r = trend(rm, { locality: plan.provinceCode, metric, year: y, baselineYear: t.baselineYear, minPercent: t.minPercent, at });
@@ -433,7 +437,25 @@ export function targetProgress(rm: ReadModels, query: ProgressQuery): TargetProg
   return rm.memo(`progress|${JSON.stringify([query.planId, year, date, query.maxFailing ?? 50])}`, () => progressOf(rm, { ...query, year, date }));
 }
 
-function progressOf(rm: ReadModels, query: ProgressQuery): TargetProgress[] {
+/**
+ * The value of each target of a plan (what `targetProgress` gives as
+ * `value`), without the series, the pace, the status or the failing
+ * localities: only the last assessable year is assessed, and no locality's
+ * attainment is computed. What a report as filed compares with today.
+ *
+ * @throws NotFoundError for an unknown plan.
+ * @example
+ * ```ts
+ * targetValues(rm, { planId: 'th-antt-2022-2025', year: 2024 }).map((t) => `${t.targetId}: ${t.value?.percent}`);
+ * ```
+ */
+export function targetValues(rm: ReadModels, query: Omit<ProgressQuery, 'maxFailing'>): Array<{ readonly targetId: string; readonly description: TargetProgress['description']; readonly value: TargetProgress['value'] }> {
+  const year = query.year ?? Number((query.date ?? new Date().toISOString()).slice(0, 4));
+  const date = query.date ?? `${year}-12-31`;
+  return rm.memo(`values|${JSON.stringify([query.planId, year, date])}`, () => progressOf(rm, { ...query, year, date, maxFailing: 0 }, true).map((t) => ({ targetId: t.targetId, description: t.description, value: t.value })));
+}
+
+function progressOf(rm: ReadModels, query: ProgressQuery, lean = false): TargetProgress[] {
   const plan = getOwn(rm.plans.plans, query.planId);
   if (plan === undefined) throw new NotFoundError('plan', query.planId, `plan ${query.planId}: not adopted in this store`);
   const year = query.year ?? Number((query.date ?? new Date().toISOString()).slice(0, 4));
@@ -444,9 +466,9 @@ function progressOf(rm: ReadModels, query: ProgressQuery): TargetProgress[] {
     const target = targetInForce(ts, date);
     const rest =
       target.kind === 'shareRecognised'
-        ? shareProgress(rm, plan, target, year, date, maxFailing)
+        ? shareProgress(rm, plan, target, year, date, maxFailing, lean)
         : target.kind === 'reductionVsBaseline'
-          ? reductionProgress(rm, plan, target, year, date, maxFailing)
+          ? reductionProgress(rm, plan, target, year, date, maxFailing, lean)
           : yoyProgress(rm, plan, target, year, date, maxFailing);
     return { targetId: ts.targetId, description: ts.description, target, ...rest };
   });

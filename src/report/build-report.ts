@@ -12,7 +12,8 @@ import type { ReadModels } from '../projections/read-models.js';
 import { setLabel } from './labels.js';
 import { attainmentRate, districtAbolition } from '../projections/attainment-rates.js';
 import { planFollowUp } from '../projections/plan-follow-up.js';
-import { targetProgress, type TargetProgress } from '../projections/target-progress.js';
+import { targetProgress, targetValues, type TargetProgress } from '../projections/target-progress.js';
+import type { PlanState } from '../domain/plan/index.js';
 import { metricById, trend, trendsUnder, type OutcomeTally, type TrendResult } from '../projections/trends.js';
 import type { MetricDefinition } from '../domain/incident/index.js';
 import { missingFactsOf, type ReorganisationStep } from '../domain/locality/index.js';
@@ -165,18 +166,64 @@ function attainmentSeries(rm: ReadModels, years: readonly number[], targets: rea
   return { rows, disagreements };
 }
 
-/** The figures compared between an as-of report and today. */
-function headline(m: Pick<ReportModel, 'targets' | 'attainment' | 'crime' | 'trends'>, year: number): Array<{ key: string; label: Bilingual; value: string | number | null }> {
+/** The figures compared between a report as filed and today's. */
+interface HeadlineFigures {
+  readonly crime: { readonly value: number | null; readonly changeVsBaselinePercent: number | null } | undefined;
+  readonly baselineYear: number;
+  readonly attainment: ReadonlyArray<Pick<ReportAttainment, 'set' | 'indicator' | 'standard' | 'title' | 'assessable' | 'recognised' | 'eligible'>>;
+  readonly targets: ReadonlyArray<{ readonly id: string; readonly description: Bilingual; readonly valuePercent: number | null }>;
+  readonly trends: { readonly minPercent: number; readonly baselineYear: number; readonly aloneMet: number; readonly groupsMet: number; readonly groupsTotal: number };
+}
+
+/** The headline figures of a built report. */
+function figuresOfModel(m: Pick<ReportModel, 'targets' | 'attainment' | 'crime' | 'trends'>, year: number): HeadlineFigures {
+  return {
+    crime: m.crime.series.find((p) => p.year === year),
+    baselineYear: m.crime.baselineYear,
+    attainment: m.attainment.filter((x) => x.year === year),
+    targets: m.targets,
+    trends: { minPercent: m.trends.minPercent, baselineYear: m.trends.baselineYear, aloneMet: m.trends.alone.met, groupsMet: m.trends.groups.met, groupsTotal: m.trends.groups.total },
+  };
+}
+
+/**
+ * Today's headline figures for a report year, asking only what they need:
+ * the year's crime, recognised/eligible of each standard (no rule
+ * evaluation), each target's value (its last assessable year only) and the
+ * communes' verdicts of the year. The same figures as a full report's.
+ */
+function figuresOf(rm: ReadModels, options: Omit<BuildReportOptions, 'asOf'>): HeadlineFigures {
+  const { year, at, plan, province, baselineYear } = reportScope(rm, options, null);
+  const metric = metricById('social-order-crime');
+  let crime: HeadlineFigures['crime'];
+  if (year >= baselineYear) {
+    const t = trend(rm, { locality: province, metric, year, baselineYear, at });
+    crime = { value: countOf(t.current), changeVsBaselinePercent: year === baselineYear ? 0 : t.vsBaseline.changePercent };
+  }
+  const attainment: Array<HeadlineFigures['attainment'][number]> = [];
+  for (const standard of REPORT_STANDARDS) {
+    const info = rm.catalogue.standard(standard);
+    if (info === undefined) continue;
+    const r = attainmentRate(rm, { standard, year, computed: false });
+    const title = { vi: info.title.vi, en: info.title.en };
+    attainment.push({ set: info.setId, indicator: info.indicator, standard, title, assessable: r.assessable, recognised: r.assessable ? r.official.numerator : null, eligible: r.assessable ? r.official.denominator : null });
+  }
+  const targets = plan === undefined ? [] : targetValues(rm, { planId: plan.planId, year, date: at }).map((t) => ({ id: t.targetId, description: { vi: t.description.vi, en: t.description.en ?? t.description.vi }, valuePercent: t.value?.percent ?? null }));
+  const s = trendsUnder(rm, { locality: province, level: 'commune', year, baselineYear, metric, at });
+  return { crime, baselineYear, attainment, targets, trends: { minPercent: 5, baselineYear, aloneMet: s.alone.met, groupsMet: s.groups.met, groupsTotal: s.groups.total } };
+}
+
+/** The figures compared between an as-of report and today, as labelled rows. */
+function headline(f: HeadlineFigures, year: number): Array<{ key: string; label: Bilingual; value: string | number | null }> {
   const out: Array<{ key: string; label: Bilingual; value: string | number | null }> = [];
-  const crime = m.crime.series.find((p) => p.year === year);
-  out.push({ key: `crime.${year}`, label: { vi: `Số vụ phạm tội về TTXH năm ${year}`, en: `Social-order crime ${year}` }, value: crime?.value ?? null });
-  out.push({ key: `crime.change.${year}`, label: { vi: `Thay đổi so với ${m.crime.baselineYear} (%)`, en: `Change against ${m.crime.baselineYear} (%)` }, value: crime?.changeVsBaselinePercent ?? null });
-  for (const a of m.attainment.filter((x) => x.year === year)) {
+  out.push({ key: `crime.${year}`, label: { vi: `Số vụ phạm tội về TTXH năm ${year}`, en: `Social-order crime ${year}` }, value: f.crime?.value ?? null });
+  out.push({ key: `crime.change.${year}`, label: { vi: `Thay đổi so với ${f.baselineYear} (%)`, en: `Change against ${f.baselineYear} (%)` }, value: f.crime?.changeVsBaselinePercent ?? null });
+  for (const a of f.attainment) {
     out.push({ key: `attainment.${a.standard}.${year}`, label: { vi: `${setLabel(a.set, 'vi', a.title.vi)} ${a.indicator}: số đơn vị được công nhận / tổng số`, en: `${setLabel(a.set, 'en', a.title.en)} ${a.indicator}: recognised / eligible` }, value: a.assessable ? `${a.recognised}/${a.eligible}` : null });
   }
-  for (const t of m.targets) out.push({ key: `target.${t.id}`, label: { vi: `${t.description.vi} (%)`, en: `${t.description.en} (%)` }, value: t.valuePercent });
-  out.push({ key: `trends.met.${year}`, label: { vi: `Số xã đánh giá riêng giảm ≥ ${m.trends.minPercent}% so với ${m.trends.baselineYear}`, en: `Communes assessed alone with a ≥ ${m.trends.minPercent} % cut against ${m.trends.baselineYear}` }, value: m.trends.alone.met });
-  out.push({ key: `trends.groupsMet.${year}`, label: { vi: `Số nhóm xã giảm ≥ ${m.trends.minPercent}% so với ${m.trends.baselineYear}`, en: `Groups of communes with a ≥ ${m.trends.minPercent} % cut against ${m.trends.baselineYear}` }, value: `${m.trends.groups.met}/${m.trends.groups.total}` });
+  for (const t of f.targets) out.push({ key: `target.${t.id}`, label: { vi: `${t.description.vi} (%)`, en: `${t.description.en} (%)` }, value: t.valuePercent });
+  out.push({ key: `trends.met.${year}`, label: { vi: `Số xã đánh giá riêng giảm ≥ ${f.trends.minPercent}% so với ${f.trends.baselineYear}`, en: `Communes assessed alone with a ≥ ${f.trends.minPercent} % cut against ${f.trends.baselineYear}` }, value: f.trends.aloneMet });
+  out.push({ key: `trends.groupsMet.${year}`, label: { vi: `Số nhóm xã giảm ≥ ${f.trends.minPercent}% so với ${f.trends.baselineYear}`, en: `Groups of communes with a ≥ ${f.trends.minPercent} % cut against ${f.trends.baselineYear}` }, value: `${f.trends.groupsMet}/${f.trends.groupsTotal}` });
   return out;
 }
 
@@ -214,12 +261,13 @@ export function buildReportFrom(rm: ReadModels, options: Omit<BuildReportOptions
   const model = modelFrom(rm, options, asOf);
   if (asOf === null) return model;
   if (today === undefined) throw new RangeError('buildReportFrom: a report as of a past time needs today’s read models for its differences');
-  const now = new Map(headline(modelFrom(today, options, null), options.year).map((h) => [h.key, h]));
-  const diff: ReportDiff[] = headline(model, options.year).map((h) => ({ key: h.key, label: h.label, asFiled: h.value, today: now.get(h.key)?.value ?? null }));
+  const now = new Map(headline(figuresOf(today, options), options.year).map((h) => [h.key, h]));
+  const diff: ReportDiff[] = headline(figuresOfModel(model, options.year), options.year).map((h) => ({ key: h.key, label: h.label, asFiled: h.value, today: now.get(h.key)?.value ?? null }));
   return { ...model, diff };
 }
 
-function modelFrom(rm: ReadModels, options: Omit<BuildReportOptions, 'asOf'>, asOf: string | null): ReportModel {
+/** The year, plan, province and baseline a report is about, or a clear error. */
+function reportScope(rm: ReadModels, options: Omit<BuildReportOptions, 'asOf'>, asOf: string | null): { year: number; at: string; plan: PlanState | undefined; province: string; baselineYear: number } {
   const year = options.year;
   const at = `${year}-12-31`;
   const plans = Object.values(rm.plans.plans);
@@ -229,8 +277,12 @@ function modelFrom(rm: ReadModels, options: Omit<BuildReportOptions, 'asOf'>, as
   const province = plan?.provinceCode ?? options.province ?? provinces[0]?.code;
   if (province === undefined) throw new NotFoundError('province', '(any)', `no province in the register on ${at}${asOf === null ? '' : ` as of ${asOf}`}; load the units first`);
   if (rm.history.at(province, at)?.kind !== 'province') throw new NotFoundError('province', province, `province ${province}: not in the register on ${at}${asOf === null ? '' : ` as of ${asOf}`}`);
+  return { year, at, plan, province, baselineYear: plan?.baselineYear ?? options.baselineYear ?? 2019 };
+}
+
+function modelFrom(rm: ReadModels, options: Omit<BuildReportOptions, 'asOf'>, asOf: string | null): ReportModel {
+  const { year, at, plan, province, baselineYear } = reportScope(rm, options, asOf);
   const provinceName = rm.history.at(province, at)?.name ?? province;
-  const baselineYear = plan?.baselineYear ?? options.baselineYear ?? 2019;
   const targets = plan === undefined ? [] : targetProgress(rm, { planId: plan.planId, year, date: at });
   const fromYear = plan?.period.fromYear ?? Math.max(baselineYear + 1, year - 3);
   const years: number[] = [];

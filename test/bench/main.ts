@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --n 100000] [--runs 5] [--quick] [--json] [--no-national]`
+ * `npm run bench [-- --n 100000] [--runs 5] [--quick] [--json] [--no-national] [--no-queries]`
  *
  * With `NTM_ANTT_PG_URL` set, the PostgreSQL adapter and a raw node-postgres
  * reference on the same server are measured too (their own ratio columns).
@@ -10,8 +10,14 @@
  * the national scale: the full domain projections over about a million
  * events on ~10,000 communes, with peak memory, at two log sizes, and the
  * floor of that rebuild measured in the same run (raw SELECT + JSON.parse).
+ * Last the query side (test/bench/queries.ts): the province report in
+ * process and from the cold built CLI, as known now and as filed, against a
+ * raw read of the same log; warm queries of an embedding application; and
+ * per-province trends and reports on the national log, against the
+ * two-thread floor measured above. Each is printed with its target (✓/✗).
  */
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { Command } from 'commander';
 
 const program = new Command('ntm-antt-bench')
@@ -19,10 +25,12 @@ const program = new Command('ntm-antt-bench')
   .option('--runs <n>', 'runs per system (medians are reported)', (v) => Number(v), 5)
   .option('--quick', 'a small N for a fast check (under a minute)')
   .option('--json', 'end with one JSON line of the results')
-  .option('--no-national', 'skip the national-scale rebuild')
-  .option('--national-events <n>', 'events of the national log', (v) => Number(v), 1_000_000);
+  .option('--no-national', 'skip the national-scale rebuild (and the national queries)')
+  .option('--no-queries', 'skip the query benchmark (reports, CLI, warm queries)')
+  .option('--national-events <n>', 'events of the national log', (v) => Number(v), 1_000_000)
+  .option('--query-provinces <n>', 'provinces of the national queries (all 63 by default; fewer for a quick check, no target then)', (v) => Number(v), 63);
 program.parse();
-const o = program.opts<{ n: number; runs: number; quick?: boolean; json?: boolean; national: boolean; nationalEvents: number }>();
+const o = program.opts<{ n: number; runs: number; quick?: boolean; json?: boolean; national: boolean; queries: boolean; nationalEvents: number; queryProvinces: number }>();
 const n = o.quick === true ? 20_000 : o.n;
 const runs = o.quick === true ? 1 : o.runs;
 const singles = o.quick === true ? 2_000 : 10_000;
@@ -95,6 +103,8 @@ if (withPostgres) {
 log(`peak RSS (MB): raw SQLite ${rss('raw-sqlite')}, ntm SQLite ${rss('sqlite')} (${(rss('sqlite') / rss('raw-sqlite')).toFixed(2)}×), raw memory ${rss('raw-memory')}, ntm memory ${rss('memory')}`);
 
 let national: { events: number; rebuildSeconds: number; peakRssMB: number; sizes: unknown[]; floor: Floor } | null = null;
+// the national logs the query section reads: the full one, and the half one for the flat-memory check
+let nationalFiles: { full: string; half: string } | null = null;
 interface Floor {
   oneThreadSeconds: number;
   twoThreadsSeconds: number;
@@ -133,8 +143,174 @@ if (o.national) {
   log(`  floor (raw SELECT + JSON.parse of the full log, no fold): one thread ${floor.oneThreadSeconds.toFixed(2)} s, two threads ${floor.twoThreadsSeconds.toFixed(2)} s`);
   log(`  full log split / two-thread floor: ${(full.rebuildSeconds / floor.twoThreadsSeconds).toFixed(2)}×`);
   national = { events: full.events, rebuildSeconds: full.rebuildSeconds, peakRssMB: full.peakRssMB, sizes: sizes.map(({ file: _file, ...rest }) => rest), floor };
+  nationalFiles = { full: full.file, half: sizes[0]!.file };
+}
+
+interface WarmQueries {
+  openMs: number;
+  calls: number;
+  p50Ms: number;
+  p95Ms: number;
+  byKind: Record<string, { calls: number; p50Ms: number; p95Ms: number }>;
+  /** Query kinds left out, with the reason (the standard is not published in the log). */
+  skipped: Record<string, string>;
+}
+interface Queries {
+  provinceEvents: number;
+  provinceReportMs: number;
+  provinceAsOfMs: number;
+  provinceReport2024Ms: number;
+  asOfRatio: number;
+  cliColdMs: number | null;
+  cliCold2024Ms: number | null;
+  cliColdAsOfMs: number | null;
+  warm: WarmQueries;
+  warmNational: WarmQueries | null;
+  nationalProvinces: number | null;
+  trendsUnderAllMs: number | null;
+  nationalReportMs: number | null;
+  nationalReportFloorRatio: number | null;
+  nationalPeakRssMB: number | null;
+  nationalHalfPeakRssMB: number | null;
+  rawReadAllMs: number;
+  rawReadAllProcessMs: number;
+  openMs: number;
+  notes: string[];
+}
+let queries: Queries | null = null;
+if (o.queries) {
+  const queryRuns = o.quick === true ? 1 : 3;
+  const warmCalls = o.quick === true ? 200 : 1_000;
+  const notes: string[] = [];
+  const last = <T>(out: string): T => JSON.parse(out.trim().split('\n').pop()!) as T;
+  log('');
+  log(`queries: the province report, in process and from the cold CLI, warm queries${nationalFiles === null ? '' : ', national trends and reports'}; ${queryRuns} run(s), medians`);
+  // the cold CLI runs the built package: build it from the sources of now
+  try {
+    execFileSync('npm', ['run', 'build'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (e) {
+    const err = e as { stdout?: string; stderr?: string };
+    notes.push('npm run build failed; the cold CLI ran what dist/ held');
+    log(`  npm run build failed:\n${`${err.stdout ?? ''}${err.stderr ?? ''}`.trim().split('\n').slice(-20).join('\n')}`);
+  }
+  const cli = existsSync('dist/src/cli/main.js');
+  if (!cli) notes.push('no dist/src/cli/main.js: the cold CLI was not measured');
+
+  const province = last<{ file: string; events: number }>(child(['test/bench/province-db.ts']));
+  log(`  province database: ${province.events} events, ${province.file}`);
+  const raw = last<{ processMs: number[]; readMs: number[] }>(child(['test/bench/queries.ts', 'raw', province.file, String(queryRuns)]));
+  type Report = { openMs: number; buildMs: number; renderMs: number; reportMs: number };
+  const plain: Report[] = [];
+  // the as-of report (2024 as filed on 2025-01-20) is compared with the plain report of the same year
+  const plain2024: Report[] = [];
+  const asOf: Report[] = [];
+  const cliPlain: number[] = [];
+  const cliPlain2024: number[] = [];
+  const cliAsOf: number[] = [];
+  const kinds = [
+    ['plain', '2025', plain],
+    ['plain', '2024', plain2024],
+    ['asof', '2024', asOf],
+  ] as const;
+  for (let r = 0; r < queryRuns; r++) {
+    // alternating, as above: plain, plain 2024, as-of, then the reverse …
+    for (const [which, year, into] of r % 2 === 0 ? kinds : [...kinds].reverse()) {
+      const x = last<Report>(child(['test/bench/queries.ts', 'report', province.file, which, year]));
+      into.push(x);
+      log(`  run ${r + 1} report ${which.padEnd(5)} ${year}: open ${Math.round(x.openMs)} ms, build ${Math.round(x.buildMs)} ms, render ${Math.round(x.renderMs)} ms`);
+    }
+    if (cli) {
+      cliPlain.push(...last<{ ms: number[] }>(child(['test/bench/queries.ts', 'cli', province.file, '1', '2025'])).ms);
+      cliPlain2024.push(...last<{ ms: number[] }>(child(['test/bench/queries.ts', 'cli', province.file, '1', '2024'])).ms);
+      cliAsOf.push(...last<{ ms: number[] }>(child(['test/bench/queries.ts', 'cli', province.file, '1', '2024', '2025-01-20'])).ms);
+      log(`  run ${r + 1} cold CLI: plain 2025 ${Math.round(cliPlain[r]!)} ms, plain 2024 ${Math.round(cliPlain2024[r]!)} ms, 2024 as-of ${Math.round(cliAsOf[r]!)} ms`);
+    }
+  }
+  const warm = last<WarmQueries>(child(['test/bench/queries.ts', 'warm', province.file, String(warmCalls), 'province']));
+  log(`  warm (province): ${warm.calls} calls, p50 ${warm.p50Ms} ms, p95 ${warm.p95Ms} ms`);
+
+  let warmNational: WarmQueries | null = null;
+  type NationalQueries = { provinces: number; trendsUnderAllMs: number; nationalReportMs: number; provinceOptionHonoured: boolean; peakRssMB: number };
+  let nat: NationalQueries | null = null;
+  let half: NationalQueries | null = null;
+  if (nationalFiles !== null) {
+    warmNational = last<WarmQueries>(child(['test/bench/queries.ts', 'warm', nationalFiles.full, String(warmCalls), 'national']));
+    const skipped = Object.keys(warmNational.skipped);
+    log(`  warm (national): ${warmNational.calls} calls, p50 ${warmNational.p50Ms} ms, p95 ${warmNational.p95Ms} ms${skipped.length === 0 ? '' : ` (${Object.keys(warmNational.byKind).join(', ')} only: ${skipped.join(', ')} left out, ${Object.values(warmNational.skipped)[0]})`}`);
+    if (skipped.length > 0) notes.push(`warmNational measures ${Object.keys(warmNational.byKind).join(', ')} only: ${skipped.join(', ')} need commune-standard-2021:19.2, not published in the national log`);
+    const provinces = o.queryProvinces === 63 ? [] : [String(o.queryProvinces)];
+    nat = last<NationalQueries>(child(['test/bench/queries.ts', 'national', nationalFiles.full, ...provinces]));
+    log(`  national: ${nat.provinces} provinces, trendsUnder ${(nat.trendsUnderAllMs / 1000).toFixed(2)} s, reports ${(nat.nationalReportMs / 1000).toFixed(2)} s, peak RSS ${nat.peakRssMB} MB`);
+    if (!nat.provinceOptionHonoured) notes.push("buildReport ignored the 'province' option: every national report was the first province's");
+    if (existsSync(nationalFiles.half)) {
+      half = last<NationalQueries>(child(['test/bench/queries.ts', 'national', nationalFiles.half, ...provinces]));
+      log(`  national, half log: trendsUnder ${(half.trendsUnderAllMs / 1000).toFixed(2)} s, reports ${(half.nationalReportMs / 1000).toFixed(2)} s, peak RSS ${half.peakRssMB} MB`);
+    }
+  } else notes.push('national queries not measured (--no-national)');
+
+  const mm = (xs: number[]) => Math.round(median(xs) * 10) / 10;
+  const provinceReportMs = mm(plain.map((x) => x.reportMs));
+  const provinceAsOfMs = mm(asOf.map((x) => x.reportMs));
+  const provinceReport2024Ms = mm(plain2024.map((x) => x.reportMs));
+  const floorMs = national === null ? null : national.floor.twoThreadsSeconds * 1000;
+  queries = {
+    provinceEvents: province.events,
+    provinceReportMs,
+    provinceAsOfMs,
+    provinceReport2024Ms,
+    asOfRatio: Math.round((provinceAsOfMs / provinceReport2024Ms) * 100) / 100,
+    cliColdMs: cli ? mm(cliPlain) : null,
+    cliCold2024Ms: cli ? mm(cliPlain2024) : null,
+    cliColdAsOfMs: cli ? mm(cliAsOf) : null,
+    warm,
+    warmNational,
+    nationalProvinces: nat?.provinces ?? null,
+    trendsUnderAllMs: nat?.trendsUnderAllMs ?? null,
+    nationalReportMs: nat?.nationalReportMs ?? null,
+    nationalReportFloorRatio: nat === null || floorMs === null ? null : Math.round((nat.nationalReportMs / floorMs) * 100) / 100,
+    nationalPeakRssMB: nat?.peakRssMB ?? null,
+    nationalHalfPeakRssMB: half?.peakRssMB ?? null,
+    rawReadAllMs: mm(raw.readMs),
+    rawReadAllProcessMs: mm(raw.processMs),
+    openMs: mm(plain.map((x) => x.openMs)),
+    notes,
+  };
+
+  const q = queries;
+  const all63 = q.nationalProvinces === 63;
+  const mark = (ok: boolean | null) => (ok === null ? '' : ok ? '✓' : '✗');
+  const row = (what: string, value: string, target: string, ok: boolean | null) => log(`${what.padEnd(46)}${value.padStart(14)}   ${target.padEnd(22)}${mark(ok)}`);
+  const ms = (x: number) => `${Math.round(x)} ms`;
+  log('');
+  log(`${'query'.padEnd(46)}${'measured'.padStart(14)}   target`);
+  row('raw read of the province log (in process)', ms(q.rawReadAllMs), 'reference', null);
+  row('raw read of the province log (process)', ms(q.rawReadAllProcessMs), 'reference', null);
+  row('open the ledger (province)', ms(q.openMs), '', null);
+  row('province report 2025 (build + 5 renders)', ms(q.provinceReportMs), '≤ 1000 ms', q.provinceReportMs <= 1000);
+  row('province report 2024 (build + 5 renders)', ms(q.provinceReport2024Ms), '≤ 1000 ms', q.provinceReport2024Ms <= 1000);
+  row('province report 2024 as of 2025-01-20', ms(q.provinceAsOfMs), `${q.asOfRatio.toFixed(2)}× 2024 ≤ 1.2×`, q.asOfRatio <= 1.2);
+  if (q.cliColdMs !== null && q.cliColdAsOfMs !== null && q.cliCold2024Ms !== null) {
+    row('cold CLI report 2025 (json)', ms(q.cliColdMs), '≤ 1500 ms', q.cliColdMs <= 1500);
+    row('cold CLI report 2024 (json)', ms(q.cliCold2024Ms), '≤ 1500 ms', q.cliCold2024Ms <= 1500);
+    row('cold CLI report 2024 as of 2025-01-20', ms(q.cliColdAsOfMs), `${(q.cliColdAsOfMs / q.cliCold2024Ms).toFixed(2)}× 2024 ≤ 1.2×`, q.cliColdAsOfMs / q.cliCold2024Ms <= 1.2);
+  }
+  row(`warm queries, province (p50 ${q.warm.p50Ms} ms) p95`, `${q.warm.p95Ms} ms`, '≤ 5 ms', q.warm.p95Ms <= 5);
+  for (const [k, x] of Object.entries(q.warm.byKind)) row(`  ${k} (p50 ${x.p50Ms} ms) p95`, `${x.p95Ms} ms`, '', null);
+  if (q.warmNational !== null) {
+    row(`warm queries, national (p50 ${q.warmNational.p50Ms} ms) p95`, `${q.warmNational.p95Ms} ms`, '≤ 20 ms', q.warmNational.p95Ms <= 20);
+    for (const [k, x] of Object.entries(q.warmNational.byKind)) row(`  ${k} (p50 ${x.p50Ms} ms) p95`, `${x.p95Ms} ms`, '', null);
+  }
+  if (q.trendsUnderAllMs !== null) row(`trendsUnder, ${q.nationalProvinces} provinces`, `${(q.trendsUnderAllMs / 1000).toFixed(2)} s`, all63 ? '≤ 10 s' : '(not all 63)', all63 ? q.trendsUnderAllMs <= 10_000 : null);
+  if (q.nationalReportMs !== null && floorMs !== null && q.nationalReportFloorRatio !== null) {
+    row(`national reports, ${q.nationalProvinces} provinces`, `${(q.nationalReportMs / 1000).toFixed(2)} s`, `${q.nationalReportFloorRatio.toFixed(2)}× floor ≤ 2×`, all63 ? q.nationalReportFloorRatio <= 2 : null);
+    row('  two-thread floor of the national log', `${(floorMs / 1000).toFixed(2)} s`, 'reference', null);
+  }
+  if (q.nationalPeakRssMB !== null) {
+    row('national queries peak RSS', `${q.nationalPeakRssMB} MB`, q.nationalHalfPeakRssMB === null ? '' : `half log ${q.nationalHalfPeakRssMB} MB (${(q.nationalPeakRssMB / q.nationalHalfPeakRssMB).toFixed(2)}×)`, null);
+  }
+  for (const note of notes) log(`note: ${note}`);
 }
 
 if (o.json === true) {
-  console.log(JSON.stringify({ n, runs, ops, national, postgres: withPostgres, peakRssMB: { raw: rss('raw-sqlite'), sqlite: rss('sqlite'), rawMemory: rss('raw-memory'), memory: rss('memory') } }));
+  console.log(JSON.stringify({ n, runs, ops, national, queries, postgres: withPostgres, peakRssMB: { raw: rss('raw-sqlite'), sqlite: rss('sqlite'), rawMemory: rss('raw-memory'), memory: rss('memory') } }));
 }

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { sqliteRangeFolder, sqliteStore } from '../../adapters/sqlite/index.js';
 import { READ_MODEL_BUNDLE, READ_MODEL_PROJECTIONS, cellCount, ledgerEvents, runProjections, type IncidentCubeState, type StreamWrite } from '../../src/index.js';
 import { mulberry32 } from '../../src/demo/mulberry32.js';
+import { builtInCriteriaStreams } from '../../src/domain/criteria/index.js';
 
 const [eventsArg, incidentsArg, mode] = process.argv.slice(2);
 const sequential = mode === '--sequential';
@@ -20,7 +21,7 @@ const incidents = Number(incidentsArg);
 const PROVINCES = 63;
 const DISTRICTS = 10;
 const COMMUNES = 16;
-const file = join(tmpdir(), `ntm-antt-national-${events}-${incidents}-v2.db`);
+const file = join(tmpdir(), `ntm-antt-national-${events}-${incidents}-v3.db`);
 
 
 async function generate(): Promise<void> {
@@ -47,6 +48,11 @@ async function generate(): Promise<void> {
     register.push({ type: 'LocalitiesMerged', data: { target: `${province}D1C2`, sources: [`${province}D1C3`], effectiveDate: '2021-01-01', legalBasis: 'national bench' } as never });
     await store.append(`locality-register-${province}`, register);
     written += register.length;
+  }
+  // the built-in criteria sets, so that attainment can be asked at national scale too
+  for (const c of builtInCriteriaStreams()) {
+    await store.append(c.streamId, c.events.map((e) => ({ type: e.type, data: e.data })));
+    written += c.events.length;
   }
   const merged = new Set(Array.from({ length: PROVINCES }, (_, p) => `P${p + 1}D1C3`));
   const LABELS = [['crime.social-order'], ['crime.social-order', 'social-evil.gambling'], ['crime.drug'], ['social-evil.drugs'], ['traffic-accident'], ['mass-complaint'], ['prolonged-dispute'], ['violation.other']];

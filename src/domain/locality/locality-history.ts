@@ -256,6 +256,8 @@ export class LocalityHistory {
   private readonly versions = new Map<IsoDate, HierarchyVersion>();
   private readonly days = new Map<string, readonly IsoDate[]>();
   private readonly memos = new Map<string, unknown>();
+  /** A later history of the same register whose answers about days before `from` equal this one's (set by `prefix`). */
+  private later: { readonly history: LocalityHistory; readonly from: IsoDate } | undefined;
 
   private constructor(
     private readonly prev: LocalityHistory | undefined,
@@ -298,8 +300,34 @@ export class LocalityHistory {
   prefix(size: number): LocalityHistory {
     if (!Number.isInteger(size) || size < 0 || size > this.size) throw new RangeError(`history prefix: ${size} is not between 0 and ${this.size}`);
     let h: LocalityHistory = this;
-    while (h.size > size) h = h.prev!;
+    // the earliest day the later events change; a fact recorded later about an earlier day (a receiver, a
+    // division, a part transfer, shares) may change any day
+    let from: IsoDate = END_OF_TIME;
+    while (h.size > size) {
+      const e = h.event!;
+      const d = RETROACTIVE.has(e.type) ? '0000-01-01' : (e.data as { effectiveDate: IsoDate }).effectiveDate;
+      if (d < from) from = d;
+      h = h.prev!;
+    }
+    // its answers about days before `from` are this history's: share this one's caches
+    if (h !== this && h.later === undefined && from > '0000-01-01') h.later = { history: this, from };
     return h;
+  }
+
+  /**
+   * The history whose caches may answer questions about days before `date`
+   * for this one: a later history of the same register whose further events
+   * all take effect on or after `date` (see {@link LocalityHistory.prefix}),
+   * else this one.
+   *
+   * @example
+   * ```ts
+   * const filed = history.prefix(n); // the register as known on a past day
+   * filed.upTo('2024-12-31') === history; // true when nothing recorded since takes effect before 2025
+   * ```
+   */
+  upTo(date: IsoDate): LocalityHistory {
+    return this.later !== undefined && date < this.later.from ? this.later.history : this;
   }
 
   /** The events of this history, in order. */
@@ -394,6 +422,7 @@ export class LocalityHistory {
 
   /** The register on `date` (built once per date and history). */
   hierarchyAt(date: IsoDate): HierarchyAt {
+    if (this.later !== undefined && date < this.later.from) return this.later.history.hierarchyAt(date);
     let h = this.hierarchies.get(date);
     if (h === undefined) {
       h = this.buildHierarchy(date);
@@ -473,6 +502,7 @@ export class LocalityHistory {
 
   /** The commune-level (or, for a `thon`, residential) units under `code` on `date`, `code` itself for those levels. */
   basicUnitsOf(code: string, date: IsoDate): readonly string[] {
+    if (this.later !== undefined && date < this.later.from) return this.later.history.basicUnitsOf(code, date);
     const key = `${code}|${date}`;
     let hit = this.basics.get(key);
     if (hit === undefined) {
@@ -580,6 +610,7 @@ export class LocalityHistory {
    * ```
    */
   footprintOf(codes: readonly string[], date: IsoDate, at: IsoDate = END_OF_TIME): Footprint | undefined {
+    if (this.later !== undefined && at < this.later.from) return this.later.history.footprintOf(codes, date, at);
     const key = `${codes.join('+')}|${date}|${at}`;
     if (this.footprints.has(key)) return this.footprints.get(key);
     const f = this.findFootprint(codes, date, at);
@@ -628,7 +659,8 @@ export class LocalityHistory {
    * ```
    */
   relatedUnits(members: readonly string[], from: IsoDate, to: IsoDate, at: IsoDate): ReadonlySet<string> {
-    const key = `related|${[...members].sort().join('+')}|${from}|${to}|${at}`;
+    if (this.later !== undefined && to < this.later.from && at < this.later.from) return this.later.history.relatedUnits(members, from, to, at);
+    const key = `related|${members.length === 1 ? members[0]! : [...members].sort().join('+')}|${from}|${to}|${at}`;
     return this.memo(key, () => {
       // backwards from `at` to the stretch, and forwards from `at` for incidents after it
       const lo = addDays(from < at ? from : at, -1);
@@ -702,6 +734,7 @@ export class LocalityHistory {
    * ```
    */
   territoryOf(code: string, date: IsoDate, at: IsoDate = END_OF_TIME): Territory | undefined {
+    if (this.later !== undefined && at < this.later.from) return this.later.history.territoryOf(code, date, at);
     if (date > at || this.at(code, date) === undefined) return undefined;
     const d = this.distribution(code, date, at);
     const steps = this.index.steps;
@@ -732,6 +765,7 @@ export class LocalityHistory {
    * ```
    */
   attribution(source: string, from: IsoDate, to: IsoDate, at: IsoDate): Attribution | undefined {
+    if (this.later !== undefined && to < this.later.from && at < this.later.from) return this.later.history.attribution(source, from, to, at);
     // Most units never change: their incidents stay theirs (no cache entry, no search).
     // steps that matter: from the stretch (or `at`, for incidents after it) to `at` (or the stretch's end)
     if (!this.changesWithin(source, from < at ? from : at, to > at ? to : at)) {
@@ -1116,6 +1150,9 @@ function stepTouches(s: ReorganisationStep, pieces: ReadonlySet<string>, members
   const codes = [s.type === 'merge' ? s.target : s.type === 'split' ? s.source : s.code, ...(s.type === 'merge' ? s.sources : []), ...receivingCodes(s)];
   return codes.some((c) => pieces.has(c) || members.has(c));
 }
+
+/** Events that change the register on days before their own effective date (or have none of their own). */
+const RETROACTIVE = new Set(['LocalityReceiverIdentified', 'LocalityDivisionIdentified', 'LocalityPartTransferred', 'LocalityShareAllocated']);
 
 /** The evidence of an identification recorded before evidence levels existed. */
 const UNSTATED_EVIDENCE: Evidence = Object.freeze({ level: 'secondary', caveat: 'recorded without a source or quote: rests on the legal basis named' });

@@ -13,7 +13,11 @@ export interface Rational {
 function gcd(a: bigint, b: bigint): bigint {
   let x = a < 0n ? -a : a;
   let y = b < 0n ? -b : b;
-  while (y !== 0n) [x, y] = [y, x % y];
+  while (y !== 0n) {
+    const r = x % y;
+    x = y;
+    y = r;
+  }
   return x;
 }
 
@@ -27,6 +31,8 @@ function gcd(a: bigint, b: bigint): bigint {
  */
 export function rational(n: number | bigint, d: number | bigint = 1): Rational {
   const bn = BigInt(n);
+  // counts are whole numbers far more often than not: no gcd to take
+  if (d === 1 || d === 1n) return { n: bn, d: 1n };
   const bd = BigInt(d);
   if (bd === 0n) throw new RangeError('denominator must not be zero');
   const sign = bd < 0n ? -1n : 1n;
@@ -62,6 +68,7 @@ export const ONE: Rational = Object.freeze({ n: 1n, d: 1n });
  * ```
  */
 export function add(a: Rational, b: Rational): Rational {
+  if (a.d === 1n && b.d === 1n) return { n: a.n + b.n, d: 1n };
   return rational(a.n * b.d + b.n * a.d, a.d * b.d);
 }
 
@@ -74,6 +81,7 @@ export function add(a: Rational, b: Rational): Rational {
  * ```
  */
 export function mul(a: Rational, b: Rational): Rational {
+  if (a.d === 1n && b.d === 1n) return { n: a.n * b.n, d: 1n };
   return rational(a.n * b.n, a.d * b.d);
 }
 
