@@ -193,8 +193,17 @@ export function comparisonGroups(history: LocalityHistory, query: ComparisonGrou
       if (u.establishedOn > p.to || (u.closedOn !== null && u.closedOn <= p.from)) continue;
       // a unit unchanged from the period to `at` leaves no doubt
       if (!history.changesWithin(code, addDays(p.from < at ? p.from : at, -1), p.to > at ? p.to : at) && history.at(code, at) !== undefined && u.establishedOn <= p.from) continue;
+      const days = history.changeDaysOf(code);
+      let previous: string | undefined;
       for (const half of halfMonthsOf(p.from, p.to)) {
         if (half.to < u.establishedOn || (u.closedOn !== null && u.closedOn <= half.from)) continue;
+        // a half-month with no change of the unit inside, whose territory goes through the same next change as the
+        // half-month before, has the same answer: skip it without asking
+        if (half.to <= at && u.establishedOn <= half.from && (u.closedOn === null || u.closedOn > half.to) && !days.some((d) => d > half.from && d <= half.to)) {
+          const next = days.find((d) => d > half.to) ?? '';
+          if (next === previous) continue;
+          previous = next;
+        } else previous = undefined;
         const a = history.attribution(u.code, half.from, half.to, at);
         if (a === undefined || a.unknown.length === 0) continue;
         // the half-months of one territory share one answer: its doubts make the same links
