@@ -55,7 +55,7 @@ export function forEachCell(cube: IncidentCubeState, fn: (commune: string, key: 
 
 /**
  * Calls `fn` for every non-empty cell of one commune, with the cell key's id
- * (see {@link cellKeyOf}, {@link cellBaseKeyOf}).
+ * (see {@link cellKeyOf}).
  *
  * @example
  * ```ts
@@ -115,34 +115,6 @@ export function halfMonthBounds(half: string): { from: string; to: string } {
   return { from: `${ym}-15`, to: `${ym}-${String(last).padStart(2, '0')}` };
 }
 
-/**
- * Positions per recording block: every change to the cube is kept in the
- * block of the log position that made it (`floor(position / 4096)`), so the
- * cube as known at any past position is the cells of the earlier blocks plus
- * a fold of at most one block's events (see `cubeAsOf` and
- * docs/decisions/0006-query-layer.md).
- *
- * @example
- * ```ts
- * blockOf(10_000); // 2
- * ```
- */
-export const RECORDING_BLOCK = 4096;
-
-/**
- * The recording block of a log position.
- *
- * @example
- * ```ts
- * blockOf(4095); // 0
- * blockOf(4096); // 1
- * ```
- */
-export function blockOf(position: number): number {
-  // an event applied outside a store (a test, a hand-made fold) has no position: it counts as recorded first
-  return Number.isSafeInteger(position) && position > 0 ? Math.floor(position / RECORDING_BLOCK) : 0;
-}
-
 /** A parsed cell key. */
 export interface Cell {
   readonly occurred: string;
@@ -150,8 +122,6 @@ export interface Cell {
   readonly labels: readonly string[];
   readonly severity: string | undefined;
   readonly area: string | undefined;
-  /** The recording block of the changes counted in the cell (`undefined` for a key written by {@link cellKey}). */
-  readonly block: number | undefined;
 }
 
 /**
@@ -181,8 +151,8 @@ const parsed = new Map<string, Cell>();
 export function parseCellKey(key: string): Cell {
   let c = parsed.get(key);
   if (c === undefined) {
-    const [occurred, reported, labels, severity, area, block] = key.split('|') as [string, string, string, string, string, string | undefined];
-    c = { occurred, reported, labels: labels.split(','), severity: severity === '' ? undefined : severity, area: area === '' ? undefined : area, block: block === undefined ? undefined : Number(block) };
+    const [occurred, reported, labels, severity, area] = key.split('|') as [string, string, string, string, string];
+    c = { occurred, reported, labels: labels.split(','), severity: severity === '' ? undefined : severity, area: area === '' ? undefined : area };
     parsed.set(key, c);
   }
   return c;
@@ -209,7 +179,7 @@ const halfOfDate = new Map<string, number>();
 const idOfHalf = new Map<string, number>();
 /** Ids of label sets, severities and residential areas (0: none). */
 const idOfPart = new Map<string, number>();
-/** area id → packed (occurred, reported, labels, severity, block) → key id */
+/** area id → packed (occurred, reported, labels, severity) → key id */
 const idOfPacked = new Map<number, Map<number, number>>();
 
 /**
@@ -225,26 +195,6 @@ export function cellKeyOf(id: number): string {
   const k = KEYS[id];
   if (k === undefined) throw new RangeError(`incident-cube: no cell key with id ${id}`);
   return k;
-}
-
-const BASES: Array<string | undefined> = [];
-/**
- * The cell key of a key id without its recording block (what {@link cellKey}
- * writes): the cells of one incident class in every block share it.
- *
- * @example
- * ```ts
- * cellBaseKeyOf(id); // '2019-01-a|2019-01-a|crime.social-order|serious|'
- * ```
- */
-export function cellBaseKeyOf(id: number): string {
-  let b = BASES[id];
-  if (b === undefined) {
-    const k = cellKeyOf(id);
-    const parts = k.split('|');
-    b = BASES[id] = parts.length > 5 ? parts.slice(0, 5).join('|') : k;
-  }
-  return b;
 }
 
 function keyIdOf(key: string): number {
@@ -275,25 +225,20 @@ function partId(part: string | undefined): number {
   return id;
 }
 
-/** The stored key of an incident's cell in a recording block: its {@link cellKey} and the block. */
-function blockKey(f: IncidentFacts, block: number): string {
-  return `${cellKey(f)}|${block}`;
-}
-
-/** The id of an incident's cell key in a recording block: equal ids for equal keys. */
-function cellKeyId(f: IncidentFacts, block: number): number {
+/** The id of an incident's cell key: equal ids for equal {@link cellKey} strings. */
+function cellKeyId(f: IncidentFacts): number {
   const occurred = halfId(f.occurredOn);
   const reported = halfId(f.reportedOn);
   const labels = partId(f.labels.length === 1 ? f.labels[0]! : [...f.labels].sort().join(','));
   const severity = partId(f.severity);
   // packed into one exact integer (< 2^53) while the parts are small; past that, by the key string
-  if (occurred >= 4096 || reported >= 4096 || labels >= 1024 || severity >= 16 || block >= 4096) return keyIdOf(blockKey(f, block));
-  const packed = (((occurred * 4096 + reported) * 1024 + labels) * 16 + severity) * 4096 + block;
+  if (occurred >= 4096 || reported >= 4096 || labels >= 4096 || severity >= 64) return keyIdOf(cellKey(f));
+  const packed = ((occurred * 4096 + reported) * 4096 + labels) * 64 + severity;
   const area = partId(f.residentialAreaCode);
   let byPacked = idOfPacked.get(area);
   if (byPacked === undefined) idOfPacked.set(area, (byPacked = new Map()));
   let id = byPacked.get(packed);
-  if (id === undefined) byPacked.set(packed, (id = keyIdOf(blockKey(f, block))));
+  if (id === undefined) byPacked.set(packed, (id = keyIdOf(cellKey(f))));
   return id;
 }
 
@@ -323,12 +268,12 @@ function addCounts(cc: CommuneCells, key: number, cases: number, deaths: number,
  * partial fold of a position range (a correction whose incident was recorded
  * in an earlier range); they sum to the true value when ranges are merged.
  */
-function add(state: IncidentCubeState, f: IncidentFacts, sign: 1 | -1, block: number): void {
-  addCounts(communeOf(state, f.localityCode), cellKeyId(f, block), sign, sign * (f.casualties?.deaths ?? 0), sign * (f.casualties?.injuries ?? 0));
+function add(state: IncidentCubeState, f: IncidentFacts, sign: 1 | -1): void {
+  addCounts(communeOf(state, f.localityCode), cellKeyId(f), sign, sign * (f.casualties?.deaths ?? 0), sign * (f.casualties?.injuries ?? 0));
 }
 
-function addResolved(state: IncidentCubeState, f: IncidentFacts, resolvedOn: string, sign: 1 | -1, block: number): void {
-  const key = `${halfMonthOf(resolvedOn)}|${[...f.labels].sort().join(',')}|${f.residentialAreaCode ?? ''}|${block}`;
+function addResolved(state: IncidentCubeState, f: IncidentFacts, resolvedOn: string, sign: 1 | -1): void {
+  const key = `${halfMonthOf(resolvedOn)}|${[...f.labels].sort().join(',')}|${f.residentialAreaCode ?? ''}`;
   const commune = inner(state.resolved, f.localityCode);
   const n = (commune.get(key) ?? 0) + sign;
   if (n === 0) commune.delete(key);
@@ -342,7 +287,7 @@ function addResolved(state: IncidentCubeState, f: IncidentFacts, resolvedOn: str
  * cells refer to it by index: a third of the size of writing keys in full.
  */
 interface SavedCube {
-  readonly v: 6;
+  readonly v: 5;
   /** every cell key used below, once */
   readonly keys: string[];
   /** commune, [key index, cases, deaths, injuries, key index, …], commune, […], … (non-empty cells only) */
@@ -371,7 +316,7 @@ function encodeCube(s: IncidentCubeState): SavedCube {
     }
     if (flat.length > 0) cells.push(commune, flat);
   }
-  return { v: 6, keys, cells, resolved: encodeCounts(s.resolved) };
+  return { v: 5, keys, cells, resolved: encodeCounts(s.resolved) };
 }
 
 /** Adds saved cells into `into` (a fresh map when decoding, a state's cells when merging a saved part). */
@@ -388,8 +333,8 @@ function addSavedCells(into: IncidentCubeState, saved: SavedCube): void {
 /** The saved cube, or a clear error for a state saved in another form (the projection's version guards this). */
 function savedCube(saved: unknown): SavedCube {
   const o = saved as Partial<SavedCube> | null;
-  if (o === null || typeof o !== 'object' || o.v !== 6 || !Array.isArray(o.keys) || !Array.isArray(o.cells) || !Array.isArray(o.resolved)) {
-    throw new TypeError(`incident-cube: a saved state of form v6 was expected, got ${o === null ? 'null' : typeof o === 'object' ? `v${String(o.v)}` : typeof o}`);
+  if (o === null || typeof o !== 'object' || o.v !== 5 || !Array.isArray(o.keys) || !Array.isArray(o.cells) || !Array.isArray(o.resolved)) {
+    throw new TypeError(`incident-cube: a saved state of form v5 was expected, got ${o === null ? 'null' : typeof o === 'object' ? `v${String(o.v)}` : typeof o}`);
   }
   return o as SavedCube;
 }
@@ -450,34 +395,27 @@ function mergeResolved(earlier: IncidentCubeState, later: ReadonlyMap<string, Re
 }
 
 /**
- * The cube as known at log position `position`, from a cube folded further:
- * the cells of the recording blocks before `position`'s block, plus `tail`,
- * the cube folded over the events of that block up to `position` (at most
- * {@link RECORDING_BLOCK} events). A filter, not a rebuild; `cube` and
- * `tail` are left unchanged.
+ * The cube as known before the events folded into `later`: a copy of `cube`
+ * minus `later`, the cube folded (from the initial state) over the events
+ * recorded after the cut. Folds of consecutive position ranges add up (see
+ * {@link mergeCubes}), so this equals a fold of the log up to the cut; it
+ * reads only what was recorded since. `cube` and `later` are left unchanged.
  *
  * @example
  * ```ts
- * const filed = cubeAsOf(live, 20_000, foldOf(eventsFrom(blockOf(20_000) * RECORDING_BLOCK, 20_000)));
+ * const filed = cubeBefore(live, foldOf(eventsAfter(await store.positionAt('2025-01-20T23:59:59Z'))));
  * ```
  */
-export function cubeAsOf(cube: IncidentCubeState, position: number, tail: IncidentCubeState): IncidentCubeState {
-  const limit = blockOf(position);
+export function cubeBefore(cube: IncidentCubeState, later: IncidentCubeState): IncidentCubeState {
   const out: IncidentCubeState = { cells: new Map(), resolved: new Map() };
-  for (const [commune, cc] of cube.cells) {
-    let dst: CommuneCells | undefined;
-    forEachCellOf(cc, (key, c, d, j) => {
-      if (parseCellKey(KEYS[key]!).block! >= limit) return;
-      dst ??= communeOf(out, commune);
-      addCounts(dst, key, c, d, j);
-    });
+  mergeCubes(out, cube);
+  for (const [commune, cc] of later.cells) {
+    const dst = communeOf(out, commune);
+    forEachCellOf(cc, (key, c, d, j) => addCounts(dst, key, -c, -d, -j));
   }
-  for (const [commune, m] of cube.resolved) {
-    const kept = new Map<string, number>();
-    for (const [k, n] of m) if (Number(k.slice(k.lastIndexOf('|') + 1)) < limit) kept.set(k, n);
-    if (kept.size > 0) out.resolved.set(commune, kept);
-  }
-  return mergeCubes(out, tail);
+  const negated = new Map([...later.resolved].map(([k, m]) => [k, new Map([...m].map(([key, n]) => [key, -n]))]));
+  mergeResolved(out, negated);
+  return out;
 }
 
 /**
@@ -491,7 +429,7 @@ export function cubeAsOf(cube: IncidentCubeState, position: number, tail: Incide
  */
 export const incidentCubeProjection = defineProjection<IncidentCubeState>({
   name: 'incident-cube',
-  version: 6,
+  version: 5,
   handles: incidentEventDefinitions.map((d) => d.type),
   initialState: () => ({ cells: new Map(), resolved: new Map() }),
   merge: mergeCubes,
@@ -512,46 +450,45 @@ export const incidentCubeProjection = defineProjection<IncidentCubeState>({
   },
   apply(state, event: StoredEvent) {
     const e = event as unknown as IncidentEventBody;
-    const b = blockOf(event.position);
     switch (e.type) {
       case 'IncidentRecorded':
-        add(state, e.data, 1, b);
+        add(state, e.data, 1);
         return;
       case 'IncidentReclassified': {
         const p = e.data.previous;
-        add(state, p, -1, b);
+        add(state, p, -1);
         const severity = e.data.severity === undefined ? p.severity : e.data.severity === null ? undefined : e.data.severity;
         const next: IncidentFacts = { ...p, labels: e.data.labels ?? p.labels, ...(e.data.casualties === undefined ? {} : { casualties: e.data.casualties }) };
         if (severity === undefined) delete (next as { severity?: string }).severity;
         else (next as { severity?: string }).severity = severity;
-        add(state, next, 1, b);
+        add(state, next, 1);
         if (p.disputeResolvedOn !== undefined) {
-          addResolved(state, p, p.disputeResolvedOn, -1, b);
-          addResolved(state, next, p.disputeResolvedOn, 1, b);
+          addResolved(state, p, p.disputeResolvedOn, -1);
+          addResolved(state, next, p.disputeResolvedOn, 1);
         }
         return;
       }
       case 'IncidentRelocated': {
         const p = e.data.previous;
-        add(state, p, -1, b);
+        add(state, p, -1);
         const next: IncidentFacts = { ...p, localityCode: e.data.localityCode };
         if (e.data.residentialAreaCode === undefined) delete (next as { residentialAreaCode?: string }).residentialAreaCode;
         else (next as { residentialAreaCode?: string }).residentialAreaCode = e.data.residentialAreaCode;
-        add(state, next, 1, b);
+        add(state, next, 1);
         if (p.disputeResolvedOn !== undefined) {
-          addResolved(state, p, p.disputeResolvedOn, -1, b);
-          addResolved(state, next, p.disputeResolvedOn, 1, b);
+          addResolved(state, p, p.disputeResolvedOn, -1);
+          addResolved(state, next, p.disputeResolvedOn, 1);
         }
         return;
       }
       case 'IncidentRetracted': {
         const p = e.data.previous;
-        add(state, p, -1, b);
-        if (p.disputeResolvedOn !== undefined) addResolved(state, p, p.disputeResolvedOn, -1, b);
+        add(state, p, -1);
+        if (p.disputeResolvedOn !== undefined) addResolved(state, p, p.disputeResolvedOn, -1);
         return;
       }
       case 'DisputeResolvedAtGrassroots':
-        addResolved(state, e.data.facts, e.data.resolvedOn, 1, b);
+        addResolved(state, e.data.facts, e.data.resolvedOn, 1);
         return;
     }
   },

@@ -13,11 +13,11 @@
  */
 import { metricCounts, type MetricDefinition, type Severity } from '../domain/incident/index.js';
 import type { IsoDate } from '../domain/shared/values.js';
-import { cellBaseKeyOf, forEachCellOf, halfMonthBounds, parseCellKey, type IncidentCubeState } from './incident-cube.js';
+import { cellKeyOf, forEachCellOf, halfMonthBounds, parseCellKey, type IncidentCubeState } from './incident-cube.js';
 
 /** One non-empty cell of a commune, parsed. */
 interface ParsedCell {
-  /** The cell key without its recording block. */
+  /** The cell key. */
   readonly base: string;
   readonly occurred: string;
   readonly reported: string;
@@ -78,29 +78,18 @@ export function incidentIndex(cube: IncidentCubeState): IncidentIndex {
   const coverage = new Map<string, boolean>();
   let cubeWide: { keysWithCases: Set<string>; areas: Map<string, string[]> } | undefined;
 
-  /** A commune's cells, the recording blocks of each incident class summed (a correction in a later block cancels its incident). */
+  /** A commune's non-empty cells, parsed. */
   const cellsOf = (commune: string): readonly ParsedCell[] => {
     let list = parsed.get(commune);
     if (list === undefined) {
-      const sums = new Map<string, { cases: number; deaths: number; injuries: number }>();
+      const out: ParsedCell[] = [];
       const cc = cube.cells.get(commune);
       if (cc !== undefined) {
-        forEachCellOf(cc, (key, c, d, j) => {
-          const base = cellBaseKeyOf(key);
-          const s = sums.get(base);
-          if (s === undefined) sums.set(base, { cases: c, deaths: d, injuries: j });
-          else {
-            s.cases += c;
-            s.deaths += d;
-            s.injuries += j;
-          }
+        forEachCellOf(cc, (key, cases, deaths, injuries) => {
+          const base = cellKeyOf(key);
+          const cell = parseCellKey(base);
+          out.push({ base, occurred: cell.occurred, reported: cell.reported, labels: cell.labels, severity: cell.severity, area: cell.area ?? '', cases, deaths, injuries });
         });
-      }
-      const out: ParsedCell[] = [];
-      for (const [base, s] of sums) {
-        if (s.cases === 0 && s.deaths === 0 && s.injuries === 0) continue;
-        const cell = parseCellKey(base);
-        out.push({ base, occurred: cell.occurred, reported: cell.reported, labels: cell.labels, severity: cell.severity, area: cell.area ?? '', ...s });
       }
       parsed.set(commune, (list = out));
     }

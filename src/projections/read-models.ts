@@ -9,7 +9,7 @@ import { LiveProjections, NtmAnttError, runProjections, toEpochMs, type EventSto
 import type { CriteriaCatalogue, CriteriaCatalogueState } from '../domain/criteria/index.js';
 import { comparisonGroups, type ComparisonGroupsQuery, type ComparisonPartition, type LocalityHistory } from '../domain/locality/index.js';
 import { catalogueOf, criteriaAsOf, criteriaProjection, type CriteriaState } from './criteria-projection.js';
-import { RECORDING_BLOCK, blockOf, cubeAsOf, incidentCubeProjection, type IncidentCubeState } from './incident-cube.js';
+import { cubeBefore, incidentCubeProjection, type IncidentCubeState } from './incident-cube.js';
 import { incidentIndex } from './incident-index.js';
 import { countsAt, type CountQuery, type CountsAt } from './incident-counts.js';
 import { planProjection, plansAsOf, type PlansState } from './plan-projection.js';
@@ -142,10 +142,11 @@ export function readModelsOf(snapshot: ProjectionSnapshot): ReadModels {
  * The read models as known at `asOf` (a time): "the 2023 report as filed on
  * 2023-12-15". Nothing is saved.
  *
- * With `live` (today's read models of the same store), a filter: each read
- * model keeps the log position of what it holds, so the state as known at a
- * past position is taken from it, plus, for the incident cube, a fold of at
- * most one recording block of events (see docs/decisions/0006-query-layer.md).
+ * With `live` (today's read models of the same store), a filter: the
+ * register, recognitions, criteria and plans keep the log position of what
+ * they hold, so the state as known at a past position is taken from them;
+ * the incident cube is today's minus a fold of the incidents recorded since
+ * (see docs/decisions/0006-query-layer.md).
  * Without it, the log is folded again up to `asOf` (the reference).
  *
  * @example
@@ -190,18 +191,17 @@ function viewAt(store: EventStore, live: ReadModels, position: number, asOf: str
 
 async function buildView(store: EventStore, live: ReadModels, position: number, asOf: string): Promise<ReadModels> {
   const { state: register, history } = registerAsOf(live.register, position);
-  // the incidents of the block `position` falls in, up to it: at most one block of events
-  const tail = incidentCubeProjection.initialState();
-  const from = blockOf(position) * RECORDING_BLOCK;
-  if (from <= position && position > 0) {
-    for await (const e of store.readAll({ fromPosition: Math.max(1, from), toPosition: position, types: incidentCubeProjection.handles, lean: true })) incidentCubeProjection.apply(tail, e);
+  // the incidents recorded after `position`, folded (a partial fold: corrections of earlier incidents go negative) and taken away
+  const later = incidentCubeProjection.initialState();
+  if (position < live.position) {
+    for await (const e of store.readAll({ fromPosition: position + 1, toPosition: live.position, types: incidentCubeProjection.handles, lean: true })) incidentCubeProjection.apply(later, e);
   }
   return bundle(
     position,
     asOf,
     {
       register,
-      incidents: cubeAsOf(live.incidents, position, tail),
+      incidents: cubeBefore(live.incidents, later),
       recognitions: recognitionsAsOf(live.recognitions, position),
       criteria: criteriaAsOf(live.criteria as CriteriaState, position),
       plans: plansAsOf(live.plans, position),

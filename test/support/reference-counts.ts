@@ -21,23 +21,6 @@ interface Group {
 
 const F = (r: Rational): Fraction => toFraction(r);
 
-/** Every non-empty cell with the recording blocks of its class summed (what the cube held before blocks). */
-function forEachNetCell(cube: IncidentCubeState, fn: (commune: string, key: string, cases: number, deaths: number, injuries: number) => void): void {
-  const net = new Map<string, [string, string, number, number, number]>();
-  forEachCell(cube, (commune, key, c, d, j) => {
-    const base = key.split('|').slice(0, 5).join('|');
-    const k = `${commune}\u0000${base}`;
-    const x = net.get(k);
-    if (x === undefined) net.set(k, [commune, base, c, d, j]);
-    else {
-      x[2] += c;
-      x[3] += d;
-      x[4] += j;
-    }
-  });
-  for (const [commune, key, c, d, j] of net.values()) if (c !== 0 || d !== 0 || j !== 0) fn(commune, key, c, d, j);
-}
-
 /**
  * Counts of one metric over one period for every unit of the hierarchy on `at`.
  *
@@ -58,7 +41,7 @@ export function referenceCountsAt(cube: IncidentCubeState, history: LocalityHist
   for (let y = Number(period.from.slice(0, 4)); y <= Number(period.to.slice(0, 4)); y++) years.add(String(y));
   // Covered: some live incident of the metric's classes is recorded (anywhere) in a year the period touches.
   let covered = false;
-  forEachNetCell(cube, (commune, key, cases, deaths, injuries) => {
+  forEachCell(cube, (commune, key, cases, deaths, injuries) => {
     const cell = parseCellKey(key);
     if (!covered && cases > 0 && years.has(cell.occurred.slice(0, 4)) && metricCounts({ labels: metric.labels }, cell.labels, undefined)) covered = true;
     const value = measure === 0 ? cases : measure === 1 ? deaths : injuries;
