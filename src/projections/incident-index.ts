@@ -159,7 +159,17 @@ export function incidentIndex(cube: IncidentCubeState): IncidentIndex {
           .sort((a, b) => (a.half < b.half ? -1 : a.half > b.half ? 1 : a.area < b.area ? -1 : a.area > b.area ? 1 : 0));
         perCommune.set(commune, all);
       }
-      return all.filter((t) => t.from >= from && t.to <= to);
+      // sorted by half-month: the first one from `from` on, then those up to `to`
+      let lo = 0;
+      let hi = all.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (all[mid]!.from < from) lo = mid + 1;
+        else hi = mid;
+      }
+      let end = lo;
+      while (end < all.length && all[end]!.to <= to) end++;
+      return lo === 0 && end === all.length ? all : all.slice(lo, end);
     },
     sourcesOfArea(area) {
       return wide().areas.get(area) ?? [];

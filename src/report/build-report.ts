@@ -104,7 +104,7 @@ function targetModel(t: TargetProgress): ReportTarget {
   };
 }
 
-function attainmentSeries(rm: ReadModels, years: readonly number[], targets: readonly TargetProgress[], asOf: string | null): { rows: ReportAttainment[]; disagreements: ReportDisagreement[] } {
+function attainmentSeries(rm: ReadModels, province: string, years: readonly number[], targets: readonly TargetProgress[], asOf: string | null): { rows: ReportAttainment[]; disagreements: ReportDisagreement[] } {
   const rows: ReportAttainment[] = [];
   const disagreements: ReportDisagreement[] = [];
   const last = years[years.length - 1];
@@ -114,7 +114,7 @@ function attainmentSeries(rm: ReadModels, years: readonly number[], targets: rea
     const target = targets.find((t) => t.target.kind === 'shareRecognised' && t.target.standard === standard);
     const targetPercent = target?.target.kind === 'shareRecognised' ? (target.target.minPercent ?? null) : null;
     for (const year of years) {
-      const r = attainmentRate(rm, { standard, year });
+      const r = attainmentRate(rm, { standard, year, province });
       const title = { vi: info.title.vi, en: info.title.en };
       if (!r.assessable) {
         const ab = districtAbolition(rm, r.province, r.date);
@@ -204,7 +204,7 @@ function figuresOf(rm: ReadModels, options: Omit<BuildReportOptions, 'asOf'>): H
   for (const standard of REPORT_STANDARDS) {
     const info = rm.catalogue.standard(standard);
     if (info === undefined) continue;
-    const r = attainmentRate(rm, { standard, year, computed: false });
+    const r = attainmentRate(rm, { standard, year, province, computed: false });
     const title = { vi: info.title.vi, en: info.title.en };
     attainment.push({ set: info.setId, indicator: info.indicator, standard, title, assessable: r.assessable, recognised: r.assessable ? r.official.numerator : null, eligible: r.assessable ? r.official.denominator : null });
   }
@@ -287,7 +287,7 @@ function modelFrom(rm: ReadModels, options: Omit<BuildReportOptions, 'asOf'>, as
   const fromYear = plan?.period.fromYear ?? Math.max(baselineYear + 1, year - 3);
   const years: number[] = [];
   for (let y = fromYear; y <= year; y++) years.push(y);
-  const { rows: attainment, disagreements } = attainmentSeries(rm, years, targets, asOf);
+  const { rows: attainment, disagreements } = attainmentSeries(rm, province, years, targets, asOf);
 
   // Social-order crime of the province per year, against the baseline.
   const metric = metricById('social-order-crime');

@@ -2,6 +2,8 @@
  * The query side of the bench: what a province (or the nation) waits for
  * when it asks the ledger a question, measured in a child process of its own
  * per mode so that each figure is a fresh process's (caches, JIT, memory).
+ * The in-process modes load the built package (`dist/`, what an application
+ * imports), or the sources when it is not built.
  * `test/bench/main.ts` runs the modes, takes medians and prints the targets.
  * Every mode prints one JSON line.
  *
@@ -47,8 +49,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sqliteStore } from '../../adapters/sqlite/index.js';
-import { Ledger, NotFoundError, buildReport, ledgerEvents, renderReport, type BuildReportOptions, type ReportFormat } from '../../src/index.js';
+import { existsSync } from 'node:fs';
+import type { BuildReportOptions, Ledger as LedgerType, ReportFormat } from '../../src/index.js';
+
+// What an embedding application runs: the built package (main.ts builds it first); the sources when there is none.
+const built = existsSync(new URL('../../dist/src/index.js', import.meta.url));
+const lib = (await import(built ? '../../dist/src/index.js' : '../../src/index.js')) as typeof import('../../src/index.js');
+const { sqliteStore } = (await import(built ? '../../dist/adapters/sqlite/index.js' : '../../adapters/sqlite/index.js')) as typeof import('../../adapters/sqlite/index.js');
+const { Ledger, NotFoundError, buildReport, ledgerEvents, renderReport } = lib;
 import { mulberry32 } from '../../src/demo/mulberry32.js';
 
 const [mode, file, ...rest] = process.argv.slice(2);
@@ -64,7 +72,7 @@ function percentile(xs: readonly number[], p: number): number {
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))]!;
 }
 
-async function open(db: string): Promise<{ ledger: Ledger; openMs: number }> {
+async function open(db: string): Promise<{ ledger: LedgerType; openMs: number }> {
   const t = performance.now();
   const ledger = await Ledger.open(sqliteStore(db, { events: ledgerEvents }));
   return { ledger, openMs: performance.now() - t };
