@@ -301,19 +301,19 @@ function modelFrom(rm: ReadModels, options: Omit<BuildReportOptions, 'asOf'>, as
   }
 
   const trends = trendsModel(rm, { level: 'commune', province, year, baselineYear, metric, at });
-  const districtsOn = rm.history.hierarchyAt(at).ofLevel('district').some((d) => rm.history.ancestorsAt(d.code, at).includes(province));
+  const districtsOn = rm.history.hierarchyAt(at).children(province).some((c) => rm.history.hierarchyAt(at).units.get(c)?.level === 'district');
   const districtTrends = districtsOn ? trendsModel(rm, { level: 'district', province, year, baselineYear, metric, at }) : null;
   const abolished = districtTrends === null ? districtAbolition(rm, province, at) : undefined;
   const districtTrendsNote = abolished === undefined ? null : abolitionText(abolished);
 
   // The map: districts of the report year, or of the last year that had them.
+  // the province's own districts (a national register holds every province's)
+  const districtsOf = (date: string) => rm.history.hierarchyAt(date).children(province).map((c) => rm.history.hierarchyAt(date).units.get(c)!).filter((u) => u.level === 'district');
   let mapYear = year;
-  while (mapYear > baselineYear && rm.history.hierarchyAt(`${mapYear}-12-31`).ofLevel('district').length === 0) mapYear--;
+  while (mapYear > baselineYear && districtsOf(`${mapYear}-12-31`).length === 0) mapYear--;
   const mapAt = `${mapYear}-12-31`;
   const geo = options.map ?? readThanhHoaDistrictMap();
-  const districts = rm.history
-    .hierarchyAt(mapAt)
-    .ofLevel('district')
+  const districts = districtsOf(mapAt)
     .map((d) => {
       const t = trend(rm, { locality: d.code, metric, year: mapYear, baselineYear, at: mapAt });
       const v = t.vsBaseline.changePercent;

@@ -104,7 +104,7 @@ log(`peak RSS (MB): raw SQLite ${rss('raw-sqlite')}, ntm SQLite ${rss('sqlite')}
 
 let national: { events: number; rebuildSeconds: number; peakRssMB: number; sizes: unknown[]; floor: Floor } | null = null;
 // the national logs the query section reads: the full one, and the half one for the flat-memory check
-let nationalFiles: { full: string; half: string } | null = null;
+let nationalFiles: { full: string; half: string; twice: string } | null = null;
 interface Floor {
   oneThreadSeconds: number;
   twoThreadsSeconds: number;
@@ -143,7 +143,8 @@ if (o.national) {
   log(`  floor (raw SELECT + JSON.parse of the full log, no fold): one thread ${floor.oneThreadSeconds.toFixed(2)} s, two threads ${floor.twoThreadsSeconds.toFixed(2)} s`);
   log(`  full log split / two-thread floor: ${(full.rebuildSeconds / floor.twoThreadsSeconds).toFixed(2)}×`);
   national = { events: full.events, rebuildSeconds: full.rebuildSeconds, peakRssMB: full.peakRssMB, sizes: sizes.map(({ file: _file, ...rest }) => rest), floor };
-  nationalFiles = { full: full.file, half: sizes[0]!.file };
+  // half: 500k incidents in a 500k log; twice: the same incidents in a log twice as long (every one corrected)
+  nationalFiles = { full: full.file, half: sizes[0]!.file, twice: sizes[1]!.file };
 }
 
 interface WarmQueries {
@@ -172,6 +173,8 @@ interface Queries {
   nationalReportFloorRatio: number | null;
   nationalPeakRssMB: number | null;
   nationalHalfPeakRssMB: number | null;
+  /** The half log's incidents in a log twice as long: flat memory means about the half log's. */
+  nationalTwicePeakRssMB: number | null;
   rawReadAllMs: number;
   rawReadAllProcessMs: number;
   openMs: number;
@@ -233,6 +236,7 @@ if (o.queries) {
   type NationalQueries = { provinces: number; trendsUnderAllMs: number; nationalReportMs: number; provinceOptionHonoured: boolean; peakRssMB: number };
   let nat: NationalQueries | null = null;
   let half: NationalQueries | null = null;
+  let twice: NationalQueries | null = null;
   if (nationalFiles !== null) {
     warmNational = last<WarmQueries>(child(['test/bench/queries.ts', 'warm', nationalFiles.full, String(warmCalls), 'national']));
     const skipped = Object.keys(warmNational.skipped);
@@ -245,6 +249,10 @@ if (o.queries) {
     if (existsSync(nationalFiles.half)) {
       half = last<NationalQueries>(child(['test/bench/queries.ts', 'national', nationalFiles.half, ...provinces]));
       log(`  national, half log: trendsUnder ${(half.trendsUnderAllMs / 1000).toFixed(2)} s, reports ${(half.nationalReportMs / 1000).toFixed(2)} s, peak RSS ${half.peakRssMB} MB`);
+    }
+    if (existsSync(nationalFiles.twice)) {
+      twice = last<NationalQueries>(child(['test/bench/queries.ts', 'national', nationalFiles.twice, ...provinces]));
+      log(`  national, the half log's incidents in twice the log: trendsUnder ${(twice.trendsUnderAllMs / 1000).toFixed(2)} s, reports ${(twice.nationalReportMs / 1000).toFixed(2)} s, peak RSS ${twice.peakRssMB} MB`);
     }
   } else notes.push('national queries not measured (--no-national)');
 
@@ -270,6 +278,7 @@ if (o.queries) {
     nationalReportFloorRatio: nat === null || floorMs === null ? null : Math.round((nat.nationalReportMs / floorMs) * 100) / 100,
     nationalPeakRssMB: nat?.peakRssMB ?? null,
     nationalHalfPeakRssMB: half?.peakRssMB ?? null,
+    nationalTwicePeakRssMB: twice?.peakRssMB ?? null,
     rawReadAllMs: mm(raw.readMs),
     rawReadAllProcessMs: mm(raw.processMs),
     openMs: mm(plain.map((x) => x.openMs)),
@@ -307,6 +316,10 @@ if (o.queries) {
   }
   if (q.nationalPeakRssMB !== null) {
     row('national queries peak RSS', `${q.nationalPeakRssMB} MB`, q.nationalHalfPeakRssMB === null ? '' : `half log ${q.nationalHalfPeakRssMB} MB (${(q.nationalPeakRssMB / q.nationalHalfPeakRssMB).toFixed(2)}×)`, null);
+    if (q.nationalHalfPeakRssMB !== null && q.nationalTwicePeakRssMB !== null) {
+      const r = q.nationalTwicePeakRssMB / q.nationalHalfPeakRssMB;
+      row('  same incidents, twice the log', `${q.nationalTwicePeakRssMB} MB`, `${r.toFixed(2)}× half log ≤ 1.2×`, r <= 1.2);
+    }
   }
   for (const note of notes) log(`note: ${note}`);
 }
