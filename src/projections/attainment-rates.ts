@@ -109,9 +109,8 @@ function rateOf(rm: ReadModels, query: RateQuery): RateResult {
   const h = rm.history.hierarchyAt(date);
   const level = info.scope === 'district' ? 'district' : info.scope === 'residential' ? 'residential' : 'commune';
   // the units of the level under the province, in register order (read through the hierarchy, not by walking every unit's ancestors)
-  const communes = rm.history.basicUnitsOf(province, date);
-  const under = new Set(level === 'commune' ? communes : level === 'district' ? h.children(province) : communes.flatMap((c) => h.children(c)));
-  const candidates = [...h.units.values()].filter((u) => u.level === level && under.has(u.code));
+  const under = new Set(rm.history.unitsUnder(province, level, date).map((u) => u.code));
+  const candidates = [...h.units.values()].filter((u) => under.has(u.code));
   const eligibleUnits = candidates.filter((u) => info.appliesTo.includes(u.kind));
   const exclusions = candidates
     .filter((u) => !info.appliesTo.includes(u.kind))

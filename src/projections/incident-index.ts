@@ -56,8 +56,17 @@ function boundsOf(half: string): { from: IsoDate; to: IsoDate } {
 }
 
 const metricKeys = new WeakMap<MetricDefinition, string>();
-/** The identity of a metric for the index: what decides which cells count and how (kept per definition object). */
-function metricKey(m: MetricDefinition): string {
+/**
+ * What decides a metric's counts (labels, minimum severity, measure, date
+ * basis), as a key: two definitions with the same key count the same
+ * incidents, whatever their id or title (kept per definition object).
+ *
+ * @example
+ * ```ts
+ * countKeyOf(metricById('social-order-crime')); // 'crime.social-order||cases|occurred'
+ * ```
+ */
+export function countKeyOf(m: MetricDefinition): string {
   let k = metricKeys.get(m);
   if (k === undefined) metricKeys.set(m, (k = `${[...m.labels].sort().join(',')}|${m.minSeverity ?? ''}|${m.measure}|${m.dateBasis ?? 'occurred'}`));
   return k;
@@ -136,7 +145,7 @@ export function incidentIndex(cube: IncidentCubeState): IncidentIndex {
       return hit;
     },
     totals(commune, metric, from, to) {
-      const mk = metricKey(metric);
+      const mk = countKeyOf(metric);
       let perCommune = byMetric.get(mk);
       if (perCommune === undefined) byMetric.set(mk, (perCommune = new Map()));
       let all = perCommune.get(commune);

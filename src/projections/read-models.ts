@@ -10,7 +10,7 @@ import type { CriteriaCatalogue, CriteriaCatalogueState } from '../domain/criter
 import { comparisonGroups, type ComparisonGroupsQuery, type ComparisonPartition, type LocalityHistory } from '../domain/locality/index.js';
 import { catalogueOf, criteriaAsOf, criteriaProjection, type CriteriaState } from './criteria-projection.js';
 import { cubeBefore, incidentCubeProjection, type IncidentCubeState } from './incident-cube.js';
-import { incidentIndex } from './incident-index.js';
+import { countKeyOf, incidentIndex } from './incident-index.js';
 import { countsAt, type CountQuery, type CountsAt } from './incident-counts.js';
 import { planProjection, plansAsOf, type PlansState } from './plan-projection.js';
 import { recognitionProjection, recognitionsAsOf, type RecognitionState } from './recognition-projection.js';
@@ -54,11 +54,6 @@ export interface ReadModels {
   memo<T>(key: string, compute: () => T): T;
 }
 
-/** What decides a metric's counts (labels, minimum severity, measure, date basis), as a key. */
-function countsKeyOf(m: CountQuery['metric']): string {
-  return `${m.labels.join(',')}|${m.minSeverity ?? ''}|${m.measure}|${m.dateBasis ?? 'occurred'}`;
-}
-
 /**
  * The earliest day with the same answers as `query.at`: when the register
  * did not change between the period's end (or its last change) and `at`,
@@ -88,7 +83,7 @@ function bundle(position: number, asOf: string | null, states: { register: Regis
     catalogue: catalogueOf(states.criteria),
     counts: (query) => {
       const at = countDateOf(history, query);
-      return memo(`counts|${countsKeyOf(query.metric)}|${query.period.from}|${query.period.to}|${at}`, () => countsAt(states.incidents, history, at === query.at ? query : { ...query, at }, index));
+      return memo(`counts|${countKeyOf(query.metric)}|${query.period.from}|${query.period.to}|${at}`, () => countsAt(states.incidents, history, at === query.at ? query : { ...query, at }, index));
     },
     // a partition rests on the register alone: it is kept with the history, across bundles
     comparisonGroups: (query) => {

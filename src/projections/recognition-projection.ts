@@ -114,27 +114,12 @@ export const recognitionProjection = defineProjection<RecognitionState>({
  */
 export function recognitionsAsOf(state: RecognitionState, position: number): RecognitionState {
   const out: RecognitionState = { recognitions: {}, facts: {}, keyComplex: {}, stamps: { recognitions: {}, facts: {}, keyComplex: {} } };
-  for (const [code, list] of Object.entries(state.recognitions)) {
-    const stamps = getOwn(state.stamps.recognitions, code) ?? [];
-    const kept: Recognition[] = [];
-    const keptStamps: Array<[number, number]> = [];
-    list.forEach((r, i) => {
-      const [recorded, revoked] = stamps[i] ?? [0, 0];
-      if (recorded > position) return;
-      if (revoked !== 0 && revoked > position) {
-        const { revocation: _later, ...rest } = r;
-        kept.push(rest);
-        keptStamps.push([recorded, 0]);
-      } else {
-        kept.push(r);
-        keptStamps.push([recorded, revoked]);
-      }
-    });
-    if (kept.length > 0) {
-      setOwn(out.recognitions, code, kept);
-      setOwn(out.stamps.recognitions, code, keptStamps);
-    }
-  }
+  const recognitions = keptAsOf(state.recognitions, state.stamps.recognitions, position, (r) => {
+    const { revocation: _later, ...rest } = r;
+    return rest;
+  });
+  out.recognitions = recognitions.entries;
+  out.stamps.recognitions = recognitions.stamps;
   for (const [code, list] of Object.entries(state.facts)) {
     const stamps = getOwn(state.stamps.facts, code) ?? [];
     const kept: FactRecord[] = [];
@@ -151,28 +136,42 @@ export function recognitionsAsOf(state: RecognitionState, position: number): Rec
       setOwn(out.stamps.facts, code, keptStamps);
     }
   }
-  const listing: Record<string, ListingInterval[]> = {};
-  for (const [code, list] of Object.entries(state.keyComplex)) {
-    const stamps = getOwn(state.stamps.keyComplex, code) ?? [];
-    const kept: ListingInterval[] = [];
+  const listing = keptAsOf(state.keyComplex, state.stamps.keyComplex, position, (iv) => {
+    const { delistedBy: _later, ...rest } = iv;
+    return { ...rest, to: null };
+  });
+  out.stamps.keyComplex = listing.stamps;
+  out.keyComplex = listing.entries;
+  return out;
+}
+
+/**
+ * Entries stamped [recorded, closed or 0] as known at `position`: those
+ * recorded later dropped, those closed later (revoked, delisted) reopened
+ * by `reopen`.
+ */
+function keptAsOf<T>(
+  entries: Readonly<Record<string, readonly T[]>>,
+  stamps: Record<string, Array<[number, number]>>,
+  position: number,
+  reopen: (entry: T) => T,
+): { entries: Record<string, T[]>; stamps: Record<string, Array<[number, number]>> } {
+  const out: { entries: Record<string, T[]>; stamps: Record<string, Array<[number, number]>> } = { entries: {}, stamps: {} };
+  for (const [code, list] of Object.entries(entries)) {
+    const at = getOwn(stamps, code) ?? [];
+    const kept: T[] = [];
     const keptStamps: Array<[number, number]> = [];
-    list.forEach((iv, i) => {
-      const [listed, delisted] = stamps[i] ?? [0, 0];
-      if (listed > position) return;
-      if (delisted !== 0 && delisted > position) {
-        const { delistedBy: _later, ...rest } = iv;
-        kept.push({ ...rest, to: null });
-        keptStamps.push([listed, 0]);
-      } else {
-        kept.push(iv);
-        keptStamps.push([listed, delisted]);
-      }
+    list.forEach((entry, i) => {
+      const [recorded, closed] = at[i] ?? [0, 0];
+      if (recorded > position) return;
+      const later = closed !== 0 && closed > position;
+      kept.push(later ? reopen(entry) : entry);
+      keptStamps.push([recorded, later ? 0 : closed]);
     });
     if (kept.length > 0) {
-      setOwn(listing, code, kept);
-      setOwn(out.stamps.keyComplex, code, keptStamps);
+      setOwn(out.entries, code, kept);
+      setOwn(out.stamps, code, keptStamps);
     }
   }
-  out.keyComplex = listing;
   return out;
 }

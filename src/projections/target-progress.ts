@@ -232,7 +232,7 @@ function shareProgress(rm: ReadModels, plan: PlanState, t: Extract<PlanTarget, {
 /** Whether a share target's deadline year will have a population (districts abolished before it → no). */
 function assessableLater(rm: ReadModels, province: string, t: Extract<PlanTarget, { kind: 'shareRecognised' }>, deadlineYear: number): boolean {
   if (t.population !== 'districts') return true;
-  return rm.history.hierarchyAt(`${deadlineYear}-12-31`).ofLevel('district').some((d) => rm.history.ancestorsAt(d.code, `${deadlineYear}-12-31`).includes(province));
+  return assessableLaterDistricts(rm, province, deadlineYear);
 }
 
 function reductionProgress(rm: ReadModels, plan: PlanState, t: Extract<PlanTarget, { kind: 'reductionVsBaseline' }>, year: number, date: IsoDate, maxFailing: number, lean = false): Omit<TargetProgress, 'targetId' | 'description' | 'target'> {
@@ -264,7 +264,7 @@ function reductionProgress(rm: ReadModels, plan: PlanState, t: Extract<PlanTarge
       lastSummary = summarise(y, alone, noGroups, 1, o === 'not_met' ? [cutFailing(r, t.minPercent, t.baselineYear)] : []);
       continue;
     }
-    const units = rm.history.hierarchyAt(at).ofLevel(t.each).filter((u) => rm.history.ancestorsAt(u.code, at).includes(plan.provinceCode));
+    const units = rm.history.unitsUnder(plan.provinceCode, t.each, at);
     if (units.length === 0) {
       series.push({ year: y, assessable: false, percent: null, numerator: null, denominator: null, reason: districtsGoneReason(rm, plan.provinceCode, at) });
       continue;
@@ -359,7 +359,7 @@ function cutFailing(r: TrendResult, minPercent: number, baselineYear: number): F
 }
 
 function assessableLaterDistricts(rm: ReadModels, province: string, year: number): boolean {
-  return rm.history.hierarchyAt(`${year}-12-31`).ofLevel('district').some((d) => rm.history.ancestorsAt(d.code, `${year}-12-31`).includes(province));
+  return rm.history.unitsUnder(province, 'district', `${year}-12-31`).length > 0;
 }
 
 function yoyProgress(rm: ReadModels, plan: PlanState, t: Extract<PlanTarget, { kind: 'yearOnYearReduction' }>, year: number, date: IsoDate, maxFailing: number): Omit<TargetProgress, 'targetId' | 'description' | 'target'> {
@@ -374,7 +374,7 @@ function yoyProgress(rm: ReadModels, plan: PlanState, t: Extract<PlanTarget, { k
     let yTotal = 0;
     for (const id of t.metrics) {
       const metric = metricById(id);
-      const codes = t.scope === 'province' ? [plan.provinceCode] : rm.history.hierarchyAt(`${y}-12-31`).ofLevel(t.scope).filter((u) => rm.history.ancestorsAt(u.code, `${y}-12-31`).includes(plan.provinceCode)).map((u) => u.code);
+      const codes = t.scope === 'province' ? [plan.provinceCode] : rm.history.unitsUnder(plan.provinceCode, t.scope, `${y}-12-31`).map((u) => u.code);
       for (const code of codes) {
         const r = trend(rm, { locality: code, metric, year: y, at: `${y}-12-31` });
         const o: Outcome = r.yearOnYear.outcome;

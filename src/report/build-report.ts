@@ -301,14 +301,14 @@ function modelFrom(rm: ReadModels, options: Omit<BuildReportOptions, 'asOf'>, as
   }
 
   const trends = trendsModel(rm, { level: 'commune', province, year, baselineYear, metric, at });
-  const districtsOn = rm.history.hierarchyAt(at).children(province).some((c) => rm.history.hierarchyAt(at).units.get(c)?.level === 'district');
+  const districtsOn = rm.history.unitsUnder(province, 'district', at).length > 0;
   const districtTrends = districtsOn ? trendsModel(rm, { level: 'district', province, year, baselineYear, metric, at }) : null;
   const abolished = districtTrends === null ? districtAbolition(rm, province, at) : undefined;
   const districtTrendsNote = abolished === undefined ? null : abolitionText(abolished);
 
   // The map: districts of the report year, or of the last year that had them.
   // the province's own districts (a national register holds every province's)
-  const districtsOf = (date: string) => rm.history.hierarchyAt(date).children(province).map((c) => rm.history.hierarchyAt(date).units.get(c)!).filter((u) => u.level === 'district');
+  const districtsOf = (date: string) => rm.history.unitsUnder(province, 'district', date);
   let mapYear = year;
   while (mapYear > baselineYear && districtsOf(`${mapYear}-12-31`).length === 0) mapYear--;
   const mapAt = `${mapYear}-12-31`;

@@ -133,10 +133,7 @@ const OUTSIDE = '\u0000outside';
 export function comparisonGroups(history: LocalityHistory, query: ComparisonGroupsQuery): ComparisonPartition {
   const { level, within, at } = query;
   const h = history.hierarchyAt(at);
-  const present = h
-    .ofLevel(level)
-    .filter((u) => history.ancestorsAt(u.code, at).includes(within))
-    .map((u) => u.code);
+  const present = history.unitsUnder(within, level, at).map((u) => u.code);
   const presentSet = new Set(present);
   const empty: ComparisonPartition = { level, within, at, localities: [], alone: [], groups: [], groupOf: () => undefined };
   if (present.length === 0) return empty;
@@ -193,17 +190,13 @@ export function comparisonGroups(history: LocalityHistory, query: ComparisonGrou
       if (u.establishedOn > p.to || (u.closedOn !== null && u.closedOn <= p.from)) continue;
       // a unit unchanged from the period to `at` leaves no doubt
       if (!history.changesWithin(code, addDays(p.from < at ? p.from : at, -1), p.to > at ? p.to : at) && history.at(code, at) !== undefined && u.establishedOn <= p.from) continue;
-      const days = history.changeDaysOf(code);
       let previous: string | undefined;
       for (const half of halfMonthsOf(p.from, p.to)) {
         if (half.to < u.establishedOn || (u.closedOn !== null && u.closedOn <= half.from)) continue;
-        // a half-month with no change of the unit inside, whose territory goes through the same next change as the
-        // half-month before, has the same answer: skip it without asking
-        if (half.to <= at && u.establishedOn <= half.from && (u.closedOn === null || u.closedOn > half.to) && !days.some((d) => d > half.from && d <= half.to)) {
-          const next = days.find((d) => d > half.to) ?? '';
-          if (next === previous) continue;
-          previous = next;
-        } else previous = undefined;
+        // a half-month attributed by the same territory as the one before has the same answer: skip it without asking
+        const key = history.territoryKey(code, half.from, half.to, at);
+        if (key !== undefined && key === previous) continue;
+        previous = key;
         const a = history.attribution(u.code, half.from, half.to, at);
         if (a === undefined || a.unknown.length === 0) continue;
         // the half-months of one territory share one answer: its doubts make the same links

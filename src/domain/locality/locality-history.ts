@@ -500,6 +500,32 @@ export class LocalityHistory {
     return { at, changes, lastChange: last };
   }
 
+  /**
+   * The units of `level` under `code` on `date` (its descendants, not
+   * itself), sorted by code; kept per history.
+   *
+   * @example
+   * ```ts
+   * history.unitsUnder('38', 'district', '2024-12-31').length; // 27
+   * ```
+   */
+  unitsUnder(code: string, level: Level, date: IsoDate): readonly UnitAt[] {
+    if (this.later !== undefined && date < this.later.from) return this.later.history.unitsUnder(code, level, date);
+    return this.memo(`under|${code}|${level}|${date}`, () => {
+      const h = this.hierarchyAt(date);
+      const out: UnitAt[] = [];
+      const walk = (c: string): void => {
+        for (const child of h.children(c)) {
+          const u = h.units.get(child)!;
+          if (u.level === level) out.push(u);
+          walk(child);
+        }
+      };
+      walk(code);
+      return Object.freeze(out.sort((a, b) => a.code.localeCompare(b.code)));
+    });
+  }
+
   /** The commune-level (or, for a `thon`, residential) units under `code` on `date`, `code` itself for those levels. */
   basicUnitsOf(code: string, date: IsoDate): readonly string[] {
     if (this.later !== undefined && date < this.later.from) return this.later.history.basicUnitsOf(code, date);
@@ -843,6 +869,28 @@ export class LocalityHistory {
     const pieces = f?.pieces ?? [];
     if (pieces.length === 1 && pieces[0]!.share.kind === 'whole') return { known: [{ code: pieces[0]!.code, share: ONE }], unknown: [], day, steps: [] };
     return { known: [], unknown: [{ among: pieces.map((p) => p.code), share: ONE, reason: 'territory_changed_after_at', because: f?.steps ?? [] }], day, steps: [] };
+  }
+
+  /**
+   * Identifies the territory that the incidents of `source` during
+   * `from`…`to` are attributed by (see {@link LocalityHistory.attribution}):
+   * equal keys, equal known and unknown parts. `undefined` when the stretch
+   * is not that simple (a change inside it, the unit opened or closed in it,
+   * or a stretch after `at`), then ask for the attribution.
+   *
+   * @example
+   * ```ts
+   * history.territoryKey('15301', '2019-11-01', '2019-11-14', '2024-12-31') === history.territoryKey('15301', '2019-11-15', '2019-11-30', '2024-12-31'); // no change between
+   * ```
+   */
+  territoryKey(source: string, from: IsoDate, to: IsoDate, at: IsoDate): string | undefined {
+    const u = this.index.units.get(source);
+    if (u === undefined || to > at || u.establishedOn > from || (u.closedOn !== null && u.closedOn <= to)) return undefined;
+    const days = this.changeDaysOf(source);
+    if (days.some((d) => d > from && d <= to)) return undefined;
+    // the distribution of a day is keyed by the first change after it (up to `at`)
+    const next = days.find((d) => d > to);
+    return `${source}|${next === undefined || next > at ? '' : next}|${at}`;
   }
 
   /**
