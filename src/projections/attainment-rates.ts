@@ -11,7 +11,7 @@ import type { Outcome, StandardInfo } from '../domain/criteria/index.js';
 import type { HierarchyVersion } from '../domain/locality/index.js';
 import type { IsoDate } from '../domain/shared/values.js';
 import { NotFoundError } from '../kernel/index.js';
-import { attainment, recognitionStatus, type RecognitionStatus } from './attainment.js';
+import { attainmentOutcome, recognitionStatus, type RecognitionStatus } from './attainment.js';
 import type { ReadModels } from './read-models.js';
 
 /** A rate query. */
@@ -101,6 +101,18 @@ export function attainmentRate(rm: ReadModels, query: RateQuery): RateResult {
   return rm.memo(`rate|${JSON.stringify([query.standard, query.year, query.date ?? null, query.province ?? null, query.computed ?? true])}`, () => rateOf(rm, query));
 }
 
+const registerOrders = new WeakMap<object, ReadonlyMap<string, number>>();
+/** Each unit's place in the register order of a hierarchy (computed once per hierarchy). */
+function registerOrderOf(h: { readonly units: ReadonlyMap<string, unknown> }): ReadonlyMap<string, number> {
+  let order = registerOrders.get(h);
+  if (order === undefined) {
+    const m = new Map<string, number>();
+    for (const code of h.units.keys()) m.set(code, m.size);
+    registerOrders.set(h, (order = m));
+  }
+  return order;
+}
+
 function rateOf(rm: ReadModels, query: RateQuery): RateResult {
   const info = rm.catalogue.standard(query.standard);
   if (info === undefined) throw new NotFoundError('standard', query.standard, `standard ${query.standard}: not in the catalogue`);
@@ -109,8 +121,11 @@ function rateOf(rm: ReadModels, query: RateQuery): RateResult {
   const h = rm.history.hierarchyAt(date);
   const level = info.scope === 'district' ? 'district' : info.scope === 'residential' ? 'residential' : 'commune';
   // the units of the level under the province, in register order (read through the hierarchy, not by walking every unit's ancestors)
-  const under = new Set(rm.history.unitsUnder(province, level, date).map((u) => u.code));
-  const candidates = [...h.units.values()].filter((u) => under.has(u.code));
+  const order = registerOrderOf(h);
+  const candidates = rm.history
+    .unitsUnder(province, level, date)
+    .map((u) => h.units.get(u.code)!)
+    .sort((a, b) => order.get(a.code)! - order.get(b.code)!);
   const eligibleUnits = candidates.filter((u) => info.appliesTo.includes(u.kind));
   const exclusions = candidates
     .filter((u) => !info.appliesTo.includes(u.kind))
@@ -127,7 +142,7 @@ function rateOf(rm: ReadModels, query: RateQuery): RateResult {
   const wantComputed = query.computed ?? true;
   const eligible: RateMember[] = eligibleUnits.map((u) => {
     const s = recognitionStatus(rm, u.code, info.id, query.year, date);
-    const computed = wantComputed ? attainment(rm, { locality: u.code, standard: info.id, year: query.year, at: date, provinceCode: province }).computed.outcome : null;
+    const computed = wantComputed ? attainmentOutcome(rm, { locality: u.code, standard: info.id, year: query.year, at: date, provinceCode: province }) : null;
     return {
       code: u.code,
       name: u.name,

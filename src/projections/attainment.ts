@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { evaluateRule, type ChildrenRecognisedFact, type CountFact, type Evaluation, type FlagFact, type RuleFacts, type StandardInfo } from '../domain/criteria/index.js';
+import { evaluateRule, ruleOutcome, type ChildrenRecognisedFact, type Outcome, type CountFact, type Evaluation, type FlagFact, type RuleFacts, type StandardInfo } from '../domain/criteria/index.js';
 import { effectiveYears, factValue, isListed, type Recognition } from '../domain/recognition/index.js';
 import { periodOf, previousPeriod, type Period } from '../domain/shared/period.js';
 import type { IsoDate } from '../domain/shared/values.js';
@@ -185,7 +185,27 @@ export function attainment(rm: ReadModels, query: AttainmentQuery): AttainmentRe
   return rm.memo(`attainment|${JSON.stringify([query.locality, query.standard, query.year, query.at ?? null, query.provinceCode ?? null])}`, () => assess(rm, query));
 }
 
-function assess(rm: ReadModels, query: AttainmentQuery): AttainmentResult {
+/**
+ * The computed outcome of {@link attainment} alone, equal to
+ * `attainment(rm, query).computed.outcome`. The same facts are asked, but no
+ * explanation is built or kept: a rate over every commune of a province (or of the
+ * nation) then holds one word per unit, not an explanation tree.
+ *
+ * @throws NotFoundError for an unknown standard or a unit that does not exist on `at`.
+ * @example
+ * ```ts
+ * attainmentOutcome(rm, { locality: '15913', standard: 'commune-standard-2021:19.2', year: 2024 }); // 'met'
+ * ```
+ */
+export function attainmentOutcome(rm: ReadModels, query: AttainmentQuery): Outcome {
+  return rm.memo(`attainmentOutcome|${JSON.stringify([query.locality, query.standard, query.year, query.at ?? null, query.provinceCode ?? null])}`, () => {
+    const { effective, facts } = prepare(rm, query);
+    return ruleOutcome(effective.rule, facts);
+  });
+}
+
+/** What an attainment question rests on: the standard, its period, the unit, the rule in force and the facts. */
+function prepare(rm: ReadModels, query: AttainmentQuery) {
   const info = rm.catalogue.standard(query.standard);
   if (info === undefined) throw new NotFoundError('standard', query.standard, `standard ${query.standard}: not in the catalogue`);
   const set = rm.catalogue.set(info.setId);
@@ -197,7 +217,12 @@ function assess(rm: ReadModels, query: AttainmentQuery): AttainmentResult {
   const provinceCode = query.provinceCode ?? [query.locality, ...rm.history.ancestorsAt(query.locality, at)].find((c) => rm.history.at(c, at)?.kind === 'province');
   const effective = rm.catalogue.ruleFor(query.standard, provinceCode === undefined ? { date: at } : { date: at, provinceCode });
   if (effective === undefined) throw new NotFoundError('standard', query.standard, `standard ${query.standard}: no rule on ${at}`);
-  const computed = evaluateRule(effective.rule, ruleFactsFor(rm, { code: query.locality, standard: info, year: query.year, period, at }));
+  return { info, period, at, unit, effective, facts: ruleFactsFor(rm, { code: query.locality, standard: info, year: query.year, period, at }) };
+}
+
+function assess(rm: ReadModels, query: AttainmentQuery): AttainmentResult {
+  const { info, period, at, unit, effective, facts } = prepare(rm, query);
+  const computed = evaluateRule(effective.rule, facts);
   const recognised = recognitionStatus(rm, query.locality, query.standard, query.year, at);
   let disagreement: AttainmentResult['disagreement'] = null;
   if (recognised.status === 'recognised' && computed.outcome === 'not_met') {

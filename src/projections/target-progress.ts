@@ -15,7 +15,7 @@ import { NotFoundError, getOwn } from '../kernel/index.js';
 import { attainment } from './attainment.js';
 import { attainmentRate, districtAbolition, districtsGoneReason, provinceOf, type RateResult } from './attainment-rates.js';
 import type { ReadModels } from './read-models.js';
-import { metricById, trend, trendsUnder, type OutcomeTally, type TrendResult, type TrendSummary } from './trends.js';
+import { baselineTallyUnder, metricById, trend, trendsUnder, yearOnYearOutcome, type OutcomeTally, type TrendResult, type TrendSummary } from './trends.js';
 
 /** The status of a target. */
 export type TargetStatus = 'met' | 'on_track' | 'at_risk' | 'not_met' | 'not_assessable';
@@ -269,9 +269,9 @@ function reductionProgress(rm: ReadModels, plan: PlanState, t: Extract<PlanTarge
       series.push({ year: y, assessable: false, percent: null, numerator: null, denominator: null, reason: districtsGoneReason(rm, plan.provinceCode, at) });
       continue;
     }
-    const s = trendsUnder(rm, { locality: plan.provinceCode, level: t.each, metric, year: y, baselineYear: t.baselineYear, minPercent: t.minPercent, at });
-    const failingUnits = [...s.results.filter((r) => r.group === null), ...s.groupResults].filter((r) => r.vsBaseline.outcome === 'not_met').map((r) => cutFailing(r, t.minPercent, t.baselineYear));
-    const sum = summarise(y, s.alone, s.groups, s.localities, failingUnits);
+    // the tallies alone for the series; the full trends (for the failing list) only for the year the target is judged on
+    const s = baselineTallyUnder(rm, { locality: plan.provinceCode, level: t.each, metric, year: y, baselineYear: t.baselineYear, minPercent: t.minPercent, at });
+    const sum = summarise(y, s.alone, s.groups, s.localities, []);
     const decided = sum.met + sum.notMet;
     series.push({ year: y, assessable: true, percent: decided === 0 ? null : round2((100 * sum.met) / decided), numerator: sum.met, denominator: decided });
     lastSummary = sum;
@@ -295,6 +295,10 @@ function reductionProgress(rm: ReadModels, plan: PlanState, t: Extract<PlanTarge
     };
   }
   const L = lastSummary;
+  if (t.each !== 'province' && !lean && L.notMet > 0) {
+    const s = trendsUnder(rm, { locality: plan.provinceCode, level: t.each, metric, year: L.year, baselineYear: t.baselineYear, minPercent: t.minPercent, at: `${L.year}-12-31` });
+    L.failing.push(...[...s.results.filter((r) => r.group === null), ...s.groupResults].filter((r) => r.vsBaseline.outcome === 'not_met').map((r) => cutFailing(r, t.minPercent, t.baselineYear)));
+  }
   const failing = [...L.failing].sort((a, b) => b.gap - a.gap || a.code.localeCompare(b.code));
   const deadlineGone = t.each === 'district' && lastYear >= deadlineYear && L.year < deadlineYear;
   let status: TargetStatus;
@@ -376,11 +380,11 @@ function yoyProgress(rm: ReadModels, plan: PlanState, t: Extract<PlanTarget, { k
       const metric = metricById(id);
       const codes = t.scope === 'province' ? [plan.provinceCode] : rm.history.unitsUnder(plan.provinceCode, t.scope, `${y}-12-31`).map((u) => u.code);
       for (const code of codes) {
-        const r = trend(rm, { locality: code, metric, year: y, at: `${y}-12-31` });
-        const o: Outcome = r.yearOnYear.outcome;
+        const o: Outcome = yearOnYearOutcome(rm, { locality: code, metric, year: y, at: `${y}-12-31` });
         if (o === 'met') yFell++;
         else if (o === 'not_met') {
           if (y === lastYear) {
+            const r = trend(rm, { locality: code, metric, year: y, at: `${y}-12-31` });
             const num = (c: typeof r.current) => (c.count.kind === 'count' ? c.count.value.numerator / c.count.value.denominator : null);
             failing.push({
               code,

@@ -219,17 +219,43 @@ interface Compared {
   readonly yearOnYear: Comparison;
 }
 
+/** One side of a comparison: the count of `codes` (together) in calendar year `y` on the hierarchy of `at`. */
+function sideOf(rm: ReadModels, codes: readonly string[], metric: MetricDefinition, y: number, at: IsoDate): TrendCount {
+  const c = rm.counts({ metric, period: periodOf('calendar-year', y), at });
+  return { year: y, count: c.getMany(codes)!, covered: c.covered };
+}
+
+/**
+ * Whether some unit of 31 December of `y` (or of `at`, when earlier) lies in
+ * `codes` as they stand on `at`. Asked on the earliest day with the same
+ * hierarchy as `at` (no step between them), so that the years sharing a
+ * register share the answer.
+ */
+function existedIn(rm: ReadModels, codes: readonly string[], y: number, at: IsoDate): boolean {
+  const date = `${y}-12-31` < at ? `${y}-12-31` : at;
+  const last = rm.history.versionAt(at).lastChange;
+  const day = last === null || last < date ? date : last < at ? last : at;
+  return (rm.history.footprintOf(codes, date, day)?.pieces.length ?? 0) > 0;
+}
+
+/** The comparison of `current` with the baseline year, by the cut rule. */
+function againstBaseline(rm: ReadModels, codes: readonly string[], metric: MetricDefinition, current: TrendCount, baselineYear: number, minPercent: number, at: IsoDate): { baseline: TrendCount; vsBaseline: Comparison } {
+  const baseline = sideOf(rm, codes, metric, baselineYear, at);
+  const vsBaseline = compareCounts(current, baseline, (b, c) => cutAtLeast(b, c, minPercent), `100·(base − current) ≥ ${minPercent}·base`, metric.title.en, existedIn(rm, codes, baselineYear, at));
+  return { baseline, vsBaseline };
+}
+
+/** The comparison of `current` with the year before, by the year-on-year rule. */
+function againstPrevious(rm: ReadModels, codes: readonly string[], metric: MetricDefinition, current: TrendCount, at: IsoDate): { previous: TrendCount; yearOnYear: Comparison } {
+  const previous = sideOf(rm, codes, metric, current.year - 1, at);
+  const yearOnYear = compareCounts(current, previous, (b, c) => lessThan(c, b), 'current < previous', metric.title.en, existedIn(rm, codes, current.year - 1, at));
+  return { previous, yearOnYear };
+}
+
 function compareUnits(rm: ReadModels, codes: readonly string[], metric: MetricDefinition, year: number, baselineYear: number, minPercent: number, at: IsoDate): Compared {
-  const side = (y: number): TrendCount => {
-    const c = rm.counts({ metric, period: periodOf('calendar-year', y), at });
-    return { year: y, count: c.getMany(codes)!, covered: c.covered };
-  };
-  const current = side(year);
-  const baseline = side(baselineYear);
-  const previous = side(year - 1);
-  const existed = (y: number) => (rm.history.footprintOf(codes, `${y}-12-31` < at ? `${y}-12-31` : at, at)?.pieces.length ?? 0) > 0;
-  const vsBaseline = compareCounts(current, baseline, (b, c) => cutAtLeast(b, c, minPercent), `100·(base − current) ≥ ${minPercent}·base`, metric.title.en, existed(baselineYear));
-  const yearOnYear = compareCounts(current, previous, (b, c) => lessThan(c, b), 'current < previous', metric.title.en, existed(year - 1));
+  const current = sideOf(rm, codes, metric, year, at);
+  const { baseline, vsBaseline } = againstBaseline(rm, codes, metric, current, baselineYear, minPercent, at);
+  const { previous, yearOnYear } = againstPrevious(rm, codes, metric, current, at);
   return { current, baseline, previous, vsBaseline, yearOnYear };
 }
 
@@ -273,6 +299,26 @@ export function trend(rm: ReadModels, query: TrendQuery): TrendResult {
   const within = level === undefined ? undefined : topAncestor(rm.history, r.codes[0]!, at);
   const partition = level === undefined ? undefined : partitionFor(rm, r.codes[0]!, level, query.year, query.baselineYear ?? 2019, at);
   return trendIn(rm, query, partition, within);
+}
+
+/**
+ * The outcome of {@link trend}'s `yearOnYear` alone, equal to it: the year's
+ * and the previous year's counts, without the baseline, lineage or
+ * explanation. What a year-on-year target's series needs.
+ *
+ * @throws NotFoundError when the locality (or a member) does not exist on `at`.
+ * @example
+ * ```ts
+ * yearOnYearOutcome(rm, { locality: '38', metric: 'traffic-accidents', year: 2023 }); // 'met' when they fell from 2022
+ * ```
+ */
+export function yearOnYearOutcome(rm: ReadModels, query: Pick<TrendQuery, 'locality' | 'metric' | 'year' | 'at'>): Outcome {
+  return rm.memo(`yoyOutcome|${trendKey(query, undefined)}`, () => {
+    const metric = metricById(query.metric);
+    const at = query.at ?? `${query.year}-12-31`;
+    const r = resolve(rm, query.locality, at);
+    return againstPrevious(rm, r.codes, metric, sideOf(rm, r.codes, metric, query.year, at), at).yearOnYear.outcome;
+  });
 }
 
 /** What identifies a trend question (the memo key of its answer). */
@@ -383,6 +429,54 @@ function tally(outcomes: readonly Outcome[]): OutcomeTally {
  */
 export function trendsUnder(rm: ReadModels, query: Omit<TrendQuery, 'locality'> & { readonly locality: string; readonly level: 'commune' | 'district' }): TrendSummary {
   return rm.memo(`trendsUnder|${query.level}|${trendKey(query, undefined)}`, () => summariseUnder(rm, query));
+}
+
+/** The outcomes of every commune (or district) under a unit against the baseline, tallied as {@link trendsUnder} tallies them. */
+export interface BaselineTally {
+  readonly year: number;
+  readonly baselineYear: number;
+  readonly level: 'commune' | 'district';
+  /** Localities of the level under the unit. */
+  readonly localities: number;
+  /** Localities compared alone, by outcome against the baseline. */
+  readonly alone: OutcomeTally;
+  /** Comparison groups by outcome, with the localities they hold and their sizes. */
+  readonly groups: TrendSummary['groups'];
+}
+
+/**
+ * The tallies of {@link trendsUnder} alone (`alone`, `groups`,
+ * `localities`), equal to them, at a fraction of the cost: only the year's
+ * and the baseline's counts, no previous year, lineage or explanation. What a
+ * target's series needs for the years before the one it explains.
+ *
+ * @example
+ * ```ts
+ * const t = baselineTallyUnder(rm, { locality: '38', level: 'commune', year: 2023 });
+ * t.alone.met === trendsUnder(rm, { locality: '38', level: 'commune', year: 2023 }).alone.met; // true
+ * ```
+ */
+export function baselineTallyUnder(rm: ReadModels, query: Omit<TrendQuery, 'locality'> & { readonly locality: string; readonly level: 'commune' | 'district' }): BaselineTally {
+  return rm.memo(`baselineTally|${query.level}|${trendKey(query, undefined)}`, () => {
+    const metric = metricById(query.metric);
+    const at = query.at ?? `${query.year}-12-31`;
+    const baselineYear = query.baselineYear ?? 2019;
+    const minPercent = query.minPercent ?? 5;
+    const partition = rm.comparisonGroups({ level: query.level, within: query.locality, at, periods: [periodOf('calendar-year', baselineYear), periodOf('calendar-year', query.year)] });
+    const outcomeOf = (codes: readonly string[]): Outcome => againstBaseline(rm, codes, metric, sideOf(rm, codes, metric, query.year, at), baselineYear, minPercent, at).vsBaseline.outcome;
+    const alone = partition.localities.filter((code) => partition.groupOf(code) === undefined).map((code) => outcomeOf([code]));
+    // as groupVerdict decides: a group that is the whole province, or escapes it, is not comparable
+    const groups = partition.groups.map((g) => (g.whole || g.escapes ? 'not_comparable' : outcomeOf(groupIdOf(g.members.map((m) => m.code)).split('+'))));
+    const sizes = partition.groups.map((g) => g.members.length);
+    return {
+      year: query.year,
+      baselineYear,
+      level: query.level,
+      localities: partition.localities.length,
+      alone: tally(alone),
+      groups: { ...tally(groups), localities: sizes.reduce((a, b) => a + b, 0), minSize: sizes.length === 0 ? null : Math.min(...sizes), maxSize: sizes.length === 0 ? null : Math.max(...sizes) },
+    };
+  });
 }
 
 function summariseUnder(rm: ReadModels, query: Omit<TrendQuery, 'locality'> & { readonly locality: string; readonly level: 'commune' | 'district' }): TrendSummary {

@@ -21,7 +21,8 @@ import {
   type ReadModels,
   type StoredEvent,
 } from '../../src/index.js';
-import { metricById } from '../../src/projections/trends.js';
+import { attainment, attainmentOutcome } from '../../src/projections/attainment.js';
+import { baselineTallyUnder, metricById, trend, trendsUnder, yearOnYearOutcome } from '../../src/projections/trends.js';
 
 const LABELS = [['crime.social-order'], ['crime.drug'], ['crime.social-order', 'social-evil.gambling'], ['traffic-accident'], ['mass-complaint']] as const;
 const base = { legalBasis: 'test' };
@@ -296,5 +297,64 @@ describe('projection properties over generated histories', () => {
       }),
       { numRuns: 25 },
     );
+  }, 240_000);
+  it('the lean answers of the targets (baseline tallies, year-on-year and attainment outcomes) equal the full ones', async () => {
+    const seen = { attainment: new Set<string>(), yoy: new Set<string>(), aloneMet: 0 };
+    await fc.assert(
+      fc.asyncProperty(historyArb, fc.integer({ min: 0, max: 7 }), async (h, recognised) => {
+        const store = memoryStore({ events: ledgerEvents });
+        const ledger = await Ledger.open(store);
+        await ledger.publishBuiltInCriteria();
+        await record(ledger, h as History);
+        // a few recognitions, so that attainment outcomes differ between communes
+        const first = (await ledger.hierarchyAt('2022-12-31')).ofLevel('commune').slice(0, recognised % 4);
+        for (const u of first) {
+          await ledger.execute({ type: 'RecogniseStandard', recognitionId: `r-${u.code}`, localityCode: u.code, standard: 'commune-standard-2021:19.2', period: { fromYear: 2022, toYear: 2024 }, decision: { number: `${u.code}/QĐ-UBND`, date: '2022-12-20', authority: 'UBND huyện' } });
+        }
+        // and the facts the rules ask for, attested (true, and for the disciplinary one false) for some communes and years
+        const facts = ['antt-outstanding-field', 'commune-police-proactive', 'commune-police-role-promoted', 'effective-antt-model', 'effective-movement-model', 'law-and-rules-implemented', 'q1-registration-residential', 'q1-resolution-plan-registration', 'reintegration-support', 'self-management-groups-active', 'social-evils-controlled', 'police-officer-disciplined', 'serious-accident-subjective-cause'];
+        const attest: LedgerCommand[] = [];
+        for (const year of [2022, 2024]) {
+          for (const [i, u] of (await ledger.hierarchyAt(`${year}-11-20`)).ofLevel('commune').entries()) {
+            if ((i + recognised) % 3 === 0) continue;
+            for (const fact of facts) attest.push({ type: 'AttestFact', localityCode: u.code, fact, year, value: !fact.startsWith('police') && !fact.startsWith('serious'), attestedBy: 'Công an xã', attestedOn: `${year}-11-20` });
+          }
+        }
+        if (attest.length > 0) await ledger.executeAll(attest);
+        // two bundles: each lean answer is asked first on one, each full answer first on the other (no shared memo)
+        const lean = await readModelsAsOf(store, '9999-12-31T00:00:00Z');
+        const full = await readModelsAsOf(store, '9999-12-31T00:00:00Z');
+        for (const year of [2020, 2022, 2024]) {
+          const at = `${year}-12-31`;
+          for (const level of ['commune', 'district'] as const) {
+            const q = { locality: 'P', level, year, at };
+            const t = baselineTallyUnder(lean, q);
+            const s = trendsUnder(full, q);
+            expect({ localities: t.localities, alone: t.alone, groups: t.groups }, `${level} ${year}`).toEqual({ localities: s.localities, alone: s.alone, groups: s.groups });
+            seen.aloneMet += t.alone.met;
+          }
+          for (const u of full.history.hierarchyAt(at).units.values()) {
+            if (u.level !== 'commune' && u.level !== 'district' && u.level !== 'province') continue;
+            for (const metric of ['social-order-crime', 'traffic-accidents']) {
+              const o = yearOnYearOutcome(lean, { locality: u.code, metric, year, at });
+              expect(o, `${u.code} ${metric} ${year}`).toBe(trend(full, { locality: u.code, metric, year, at }).yearOnYear.outcome);
+              seen.yoy.add(o);
+            }
+            if (u.level !== 'commune') continue;
+            for (const standard of ['commune-standard-2021:19.2', 'commune-advanced-2021:19.2', 'commune-model-2021:antt']) {
+              const q = { locality: u.code, standard, year, at };
+              const o = attainmentOutcome(lean, q);
+              expect(o, `${u.code} ${standard} ${year}`).toBe(attainment(full, q).computed.outcome);
+              seen.attainment.add(o);
+            }
+          }
+        }
+      }),
+      { numRuns: 25 },
+    );
+    // the histories reached the outcomes that matter, not only no_data
+    expect([...seen.attainment]).toEqual(expect.arrayContaining(['met', 'not_met']));
+    expect([...seen.yoy]).toEqual(expect.arrayContaining(['met', 'not_met']));
+    expect(seen.aloneMet).toBeGreaterThan(0);
   }, 240_000);
 });

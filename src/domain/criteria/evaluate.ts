@@ -237,7 +237,7 @@ function checkCount(value: number, what: string, where: string): bigint {
   return BigInt(value);
 }
 
-function base(rule: Rule, path: ReadonlyArray<string | number>, outcome: Outcome, message: Message, reliesOnUnverified: boolean): ExplanationBase {
+function base(rule: Rule, path: string, outcome: Outcome, message: Message, reliesOnUnverified: boolean): ExplanationBase {
   return {
     op: rule.op,
     id: rule.id ?? null,
@@ -245,7 +245,7 @@ function base(rule: Rule, path: ReadonlyArray<string | number>, outcome: Outcome
     verified: rule.verified !== false,
     reliesOnUnverified,
     source: rule.source ?? null,
-    path: formatPath(path),
+    path,
     outcome,
     message,
   };
@@ -261,8 +261,35 @@ const joinReasons = (reasons: readonly (string | null)[]): string | null => {
   return r.length === 0 ? null : r.join('; ');
 };
 
-function evaluateNode(rule: Rule, facts: RuleFacts, path: ReadonlyArray<string | number>): Explanation {
-  const where = `${formatPath(path)} (${rule.op})`;
+/** The path of a child node, as `formatPath` writes it (`rules[0].rule`), from its parent's. */
+function childPath(parent: string, key: 'rules' | 'rule', index?: number): string {
+  const named = parent === ROOT ? key : `${parent}.${key}`;
+  return index === undefined ? named : `${named}[${index}]`;
+}
+
+const ROOT = formatPath([]);
+
+/** The facts of a `reductionVsBaseline` leaf, checked, and the indeterminate parts they give (both evaluators read them so). */
+function reductionFacts(rule: Extract<Rule, { op: 'reductionVsBaseline' }>, facts: RuleFacts, count: (value: number, what: string) => bigint, where: string) {
+  const bp = toBasisPoints(rule.minPercent);
+  const b = facts.baseline(rule.metric, rule.baselineYear);
+  const cur = facts.metric(rule.metric, 'current');
+  let p: bigint | null = null;
+  let q: bigint | null = null;
+  const parts: Outcome[] = [];
+  if (b.kind === 'count') {
+    p = count(b.numerator, 'the baseline numerator');
+    q = count(b.denominator, 'the baseline denominator');
+    if (q === 0n) throw new RangeError(`rule node ${where}: the baseline denominator must be positive`);
+    if (p === 0n) parts.push('baseline_zero');
+  } else parts.push(b.kind === 'missing' ? 'baseline_missing' : 'not_comparable');
+  const c = cur.kind === 'count' ? count(cur.value, 'the current value') : null;
+  if (cur.kind !== 'count') parts.push(cur.kind);
+  return { bp, b, cur, p, q, c, parts };
+}
+
+function evaluateNode(rule: Rule, facts: RuleFacts, path: string): Explanation {
+  const where = `${path} (${rule.op})`;
   const ownUnverified = rule.verified === false;
   switch (rule.op) {
     case 'noIncidents': {
@@ -328,27 +355,8 @@ function evaluateNode(rule: Rule, facts: RuleFacts, path: ReadonlyArray<string |
     }
 
     case 'reductionVsBaseline': {
-      const bp = toBasisPoints(rule.minPercent);
-      const b = facts.baseline(rule.metric, rule.baselineYear);
-      const cur = facts.metric(rule.metric, 'current');
-      let p: bigint | null = null;
-      let q: bigint | null = null;
-      const parts: Outcome[] = [];
-      let baselineReason: string | null = null;
-      if (b.kind === 'count') {
-        p = checkCount(b.numerator, 'the baseline numerator', where);
-        q = checkCount(b.denominator, 'the baseline denominator', where);
-        if (q === 0n) throw new RangeError(`rule node ${where}: the baseline denominator must be positive`);
-        if (p === 0n) {
-          parts.push('baseline_zero');
-          baselineReason = `the ${rule.baselineYear} baseline of ${rule.metric} is 0`;
-        }
-      } else {
-        parts.push(b.kind === 'missing' ? 'baseline_missing' : 'not_comparable');
-        baselineReason = `baseline ${rule.baselineYear}: ${b.reason}`;
-      }
-      const c = cur.kind === 'count' ? checkCount(cur.value, 'the current value', where) : null;
-      if (cur.kind !== 'count') parts.push(cur.kind);
+      const { bp, b, cur, p, q, c, parts } = reductionFacts(rule, facts, (v, what) => checkCount(v, what, where), where);
+      const baselineReason = b.kind !== 'count' ? `baseline ${rule.baselineYear}: ${b.reason}` : p === 0n ? `the ${rule.baselineYear} baseline of ${rule.metric} is 0` : null;
       const reason = joinReasons([baselineReason, cur.kind === 'count' ? null : `current: ${cur.reason}`]);
       let outcome: Outcome;
       let message: Message;
@@ -491,7 +499,7 @@ function evaluateNode(rule: Rule, facts: RuleFacts, path: ReadonlyArray<string |
 
     case 'all':
     case 'any': {
-      const children = rule.rules.map((child, i) => evaluateNode(child, facts, [...path, 'rules', i]));
+      const children = rule.rules.map((child, i) => evaluateNode(child, facts, childPath(path, 'rules', i)));
       const outcomes = children.map((c) => c.outcome);
       const outcome = rule.op === 'all' ? allOf(outcomes) : anyOf(outcomes);
       const label = (c: Explanation): string => c.id ?? c.path;
@@ -519,7 +527,7 @@ function evaluateNode(rule: Rule, facts: RuleFacts, path: ReadonlyArray<string |
     }
 
     case 'not': {
-      const child = evaluateNode(rule.rule, facts, [...path, 'rule']);
+      const child = evaluateNode(rule.rule, facts, childPath(path, 'rule'));
       const outcome = negate(child.outcome);
       const message: Message =
         outcome === 'met' || outcome === 'not_met'
@@ -552,8 +560,76 @@ function evaluateNode(rule: Rule, facts: RuleFacts, path: ReadonlyArray<string |
  * ```
  */
 export function evaluateRule(rule: Rule, facts: RuleFacts): Evaluation {
-  const explanation = evaluateNode(rule, facts, []);
+  const explanation = evaluateNode(rule, facts, ROOT);
   return { outcome: explanation.outcome, explanation };
+}
+
+/**
+ * The outcome of {@link evaluateRule} alone, equal to
+ * `evaluateRule(rule, facts).outcome` (a property test holds them equal): the
+ * same facts are asked, in the same order, and the same malformed facts throw
+ * the same `RangeError`, but no explanation is built. For rates over many
+ * units, where only the outcome of each is kept.
+ *
+ * @example
+ * ```ts
+ * const rule = Rule.parse({ op: 'reductionVsBaseline', metric: 'social-order-crime', baselineYear: 2019, minPercent: 5 });
+ * ruleOutcome(rule, { ...noFacts, baseline: () => ({ kind: 'count', numerator: 20, denominator: 1 }), metric: () => ({ kind: 'count', value: 19 }) }); // 'met'
+ * ```
+ */
+export function ruleOutcome(rule: Rule, facts: RuleFacts): Outcome {
+  return outcomeOfNode(rule, facts, ROOT);
+}
+
+function outcomeOfNode(rule: Rule, facts: RuleFacts, path: string): Outcome {
+  // the error text of evaluateNode, built only when a fact is malformed
+  const count = (value: number, what: string): bigint => (Number.isSafeInteger(value) && value >= 0 ? BigInt(value) : checkCount(value, what, `${path} (${rule.op})`));
+  switch (rule.op) {
+    case 'noIncidents': {
+      const fact = facts.incidents(rule.minSeverity === undefined ? { labels: rule.labels } : { labels: rule.labels, minSeverity: rule.minSeverity });
+      if (fact.kind !== 'count') return fact.kind;
+      return count(fact.value, 'the incident count') === 0n ? 'met' : 'not_met';
+    }
+    case 'notMoreThanPrevious': {
+      const cur = facts.metric(rule.metric, 'current');
+      const prev = facts.metric(rule.metric, 'previous');
+      const current = cur.kind === 'count' ? count(cur.value, 'the current value') : null;
+      const previous = prev.kind === 'count' ? count(prev.value, 'the previous value') : null;
+      if (current !== null && previous !== null) return current <= previous ? 'met' : 'not_met';
+      return mostSerious([cur.kind === 'count' ? 'met' : cur.kind, prev.kind === 'count' ? 'met' : prev.kind]) ?? 'no_data';
+    }
+    case 'reductionVsBaseline': {
+      const { bp, p, q, c, parts } = reductionFacts(rule, facts, count, `${path} (${rule.op})`);
+      const indeterminate = mostSerious(parts);
+      if (indeterminate === undefined && p !== null && q !== null && c !== null) return 10_000n * (p - c * q) >= BigInt(bp) * p ? 'met' : 'not_met';
+      return indeterminate ?? 'no_data';
+    }
+    case 'shareOfChildrenRecognised': {
+      const bp = toBasisPoints(rule.minPercent);
+      const fact = facts.childrenRecognised(rule.standard);
+      if (fact.kind === 'no_data') return 'no_data';
+      const r = count(fact.recognised, 'the recognised count');
+      const t = count(fact.total, 'the total');
+      if (r > t) throw new RangeError(`rule node ${path} (${rule.op}): ${String(r)} recognised of ${String(t)} children`);
+      if (t === 0n) return 'no_data';
+      return 10_000n * r >= BigInt(bp) * t ? 'met' : 'not_met';
+    }
+    case 'attested':
+    case 'recognised':
+    case 'notListed': {
+      const fact = rule.op === 'attested' ? facts.attested(rule.fact) : rule.op === 'recognised' ? facts.recognised(rule.standard) : facts.listed(rule.list, rule.scope);
+      if (fact.kind === 'no_data') return 'no_data';
+      return rule.op === 'notListed' ? (fact.value ? 'not_met' : 'met') : fact.value ? 'met' : 'not_met';
+    }
+    case 'all':
+    case 'any': {
+      // every child is evaluated, as evaluateNode does: the same facts are asked
+      const outcomes = rule.rules.map((child, i) => outcomeOfNode(child, facts, childPath(path, 'rules', i)));
+      return rule.op === 'all' ? allOf(outcomes) : anyOf(outcomes);
+    }
+    case 'not':
+      return negate(outcomeOfNode(rule.rule, facts, childPath(path, 'rule')));
+  }
 }
 
 /**

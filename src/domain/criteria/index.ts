@@ -61,7 +61,7 @@ export type {
   RuleMetaInput,
   RuleOp,
 } from './rule.js';
-export { evaluateRule, explanationNodes, noFacts } from './evaluate.js';
+export { evaluateRule, explanationNodes, noFacts, ruleOutcome } from './evaluate.js';
 export type {
   BaselineFact,
   ChildrenRecognisedFact,

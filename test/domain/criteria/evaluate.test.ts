@@ -8,6 +8,7 @@ import {
   explanationNodes,
   noFacts,
   negate,
+  ruleOutcome,
   walkRule,
   type CombinatorExplanation,
   type Outcome,
@@ -260,6 +261,61 @@ describe('combinators and explanations', () => {
         }
       }),
     );
+  });
+
+  /** Facts that record every question asked, in order. */
+  const recording = (facts: RuleFacts, log: string[]): RuleFacts => ({
+    incidents: (q) => (log.push(`incidents ${JSON.stringify(q)}`), facts.incidents(q)),
+    metric: (m, w) => (log.push(`metric ${m} ${w}`), facts.metric(m, w)),
+    baseline: (m, y) => (log.push(`baseline ${m} ${y}`), facts.baseline(m, y)),
+    attested: (f) => (log.push(`attested ${f}`), facts.attested(f)),
+    recognised: (st) => (log.push(`recognised ${st}`), facts.recognised(st)),
+    listed: (l, sc) => (log.push(`listed ${l} ${sc}`), facts.listed(l, sc)),
+    childrenRecognised: (st) => (log.push(`children ${st}`), facts.childrenRecognised(st)),
+  });
+  const outcomeOrError = (f: () => Outcome): string => {
+    try {
+      return f();
+    } catch (e) {
+      return `${(e as Error).name}: ${(e as Error).message}`;
+    }
+  };
+
+  it('property: ruleOutcome equals the outcome of evaluateRule and asks the same facts in the same order', () => {
+    fc.assert(
+      fc.property(ruleTree, ruleFacts, (input, facts) => {
+        const rule = Rule.parse(input);
+        const full: string[] = [];
+        const lean: string[] = [];
+        expect(ruleOutcome(rule, recording(facts, lean))).toBe(evaluateRule(rule, recording(facts, full)).outcome);
+        expect(lean).toEqual(full);
+      }),
+    );
+  });
+
+  it('property: on malformed facts (negative, fractional, more recognised than children) ruleOutcome throws what evaluateRule throws', () => {
+    const badCount = fc.constantFrom(-1, 0.5, Number.NaN, 2 ** 60);
+    const bad: fc.Arbitrary<RuleFacts> = fc.tuple(ruleFacts, badCount, fc.integer({ min: 0, max: 5 })).map(([facts, v, which]) => ({
+      ...facts,
+      ...(which === 0 ? { incidents: () => ({ kind: 'count' as const, value: v }) } : {}),
+      ...(which === 1 ? { metric: () => ({ kind: 'count' as const, value: v }) } : {}),
+      ...(which === 2 ? { baseline: () => ({ kind: 'count' as const, numerator: v, denominator: 1 }) } : {}),
+      ...(which === 3 ? { baseline: () => ({ kind: 'count' as const, numerator: 3, denominator: 0 }) } : {}),
+      ...(which === 4 ? { childrenRecognised: () => ({ kind: 'ok' as const, recognised: 5, total: 4 }) } : {}),
+      ...(which === 5 ? { childrenRecognised: () => ({ kind: 'ok' as const, recognised: 1, total: v }) } : {}),
+    }));
+    let threw = 0;
+    fc.assert(
+      fc.property(ruleTree, bad, (input, facts) => {
+        const rule = Rule.parse(input);
+        const full = outcomeOrError(() => evaluateRule(rule, facts).outcome);
+        if (full.startsWith('RangeError')) threw++;
+        expect(outcomeOrError(() => ruleOutcome(rule, facts))).toBe(full);
+      }),
+      { numRuns: 300 },
+    );
+    // the malformed facts were reached, not only skipped by the trees drawn
+    expect(threw).toBeGreaterThan(0);
   });
 
   it('property: evaluation is deterministic and the explanation is plain JSON', () => {
