@@ -125,39 +125,47 @@ export function countsAt(cube: IncidentCubeState, history: LocalityHistory, quer
   const sourceCounts = (source: string): SourceCounts => {
     let sc = sources.get(source);
     if (sc !== undefined) return sc;
-    let total = ZERO;
-    const credits = new Map<string, Rational>();
+    // whole numbers summed as numbers (exact: counts are far below 2^53), shares as rationals
+    let total = 0;
+    const whole = new Map<string, number>();
+    const parts = new Map<string, Rational>();
     const groups: Group[] = [];
-    const credit = (target: string, amount: Rational): void => {
-      credits.set(target, add(credits.get(target) ?? ZERO, amount));
+    const creditWhole = (target: string, value: number): void => {
+      whole.set(target, (whole.get(target) ?? 0) + value);
     };
     // a unit whose territory did not change from the period to `at` keeps its incidents (the common case)
     const unchanged = !history.changesWithin(source, addDays(period.from < at ? period.from : at, -1), period.to > at ? period.to : at) && history.at(source, at) !== undefined;
     for (const t of index.totals(source, metric, period.from, period.to)) {
-      const amount = rational(t.value);
-      total = add(total, amount);
+      total += t.value;
       // A residential area that exists on `at` locates its incidents exactly.
       if (t.area !== '') {
         const a = history.at(t.area, at);
         const parent = a?.parentCode === null || a === undefined ? undefined : history.at(a.parentCode, at);
         if (parent !== undefined && parent.level === 'commune') {
-          credit(parent.code, amount);
+          creditWhole(parent.code, t.value);
           continue;
         }
       }
       if (unchanged && history.at(source, t.to) !== undefined) {
-        credit(source, amount);
+        creditWhole(source, t.value);
         continue;
       }
+      const amount = rational(t.value);
       const attribution = history.attribution(source, t.from, t.to, at);
       if (attribution === undefined) {
         groups.push({ among: new Set(), amount, reason: 'unknown_unit', source, date: t.to });
         continue;
       }
-      for (const s of attribution.known) credit(s.code, mul(amount, s.share));
+      for (const s of attribution.known) {
+        if (s.share.d === 1n && s.share.n === 1n) creditWhole(s.code, t.value);
+        else parts.set(s.code, add(parts.get(s.code) ?? ZERO, mul(amount, s.share)));
+      }
       for (const g of attribution.unknown) groups.push({ among: new Set(g.among), amount: mul(amount, g.share), reason: g.reason, source, date: attribution.day });
     }
-    sc = { total, credits, groups };
+    const credits = new Map<string, Rational>();
+    for (const [target, value] of whole) credits.set(target, rational(value));
+    for (const [target, amount] of parts) credits.set(target, add(credits.get(target) ?? ZERO, amount));
+    sc = { total: rational(total), credits, groups };
     sources.set(source, sc);
     return sc;
   };

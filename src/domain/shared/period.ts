@@ -131,7 +131,20 @@ export function previousPeriod(period: Period): Period {
  * halfMonthsOf('2019-11-15', '2019-12-31'); // [{ from: '2019-11-15', to: '2019-11-30' }, { from: '2019-12-01', to: '2019-12-14' }, { from: '2019-12-15', to: '2019-12-31' }]
  * ```
  */
-export function halfMonthsOf(from: IsoDate, to: IsoDate): Array<{ from: IsoDate; to: IsoDate }> {
+export function halfMonthsOf(from: IsoDate, to: IsoDate): ReadonlyArray<{ readonly from: IsoDate; readonly to: IsoDate }> {
+  const key = `${from}|${to}`;
+  let hit = halfMonthsCache.get(key);
+  if (hit === undefined) {
+    // a few periods are asked over and over: each list is made once (frozen, so shared safely)
+    if (halfMonthsCache.size >= 256) halfMonthsCache.clear();
+    halfMonthsCache.set(key, (hit = Object.freeze(listHalfMonths(from, to).map((h) => Object.freeze(h)))));
+  }
+  return hit;
+}
+
+const halfMonthsCache = new Map<string, ReadonlyArray<{ readonly from: IsoDate; readonly to: IsoDate }>>();
+
+function listHalfMonths(from: IsoDate, to: IsoDate): Array<{ from: IsoDate; to: IsoDate }> {
   const out: Array<{ from: IsoDate; to: IsoDate }> = [];
   let y = Number(from.slice(0, 4));
   let m = Number(from.slice(5, 7));
