@@ -321,6 +321,28 @@ export function yearOnYearOutcome(rm: ReadModels, query: Pick<TrendQuery, 'local
   });
 }
 
+/**
+ * The year's count and its comparison with the baseline, equal to
+ * {@link trend}'s `current` and `vsBaseline` for one locality: without the
+ * previous year, lineage or comparison group. What a headline figure needs.
+ *
+ * @throws NotFoundError when the locality does not exist on `at`.
+ * @example
+ * ```ts
+ * baselineComparison(rm, { locality: '38', year: 2024 }).vsBaseline.changePercent; // e.g. -12.5
+ * ```
+ */
+export function baselineComparison(rm: ReadModels, query: Omit<TrendQuery, 'locality'> & { readonly locality: string }): { readonly current: TrendCount; readonly vsBaseline: Comparison } {
+  return rm.memo(`baselineComparison|${trendKey(query, undefined)}`, () => {
+    const metric = metricById(query.metric);
+    const at = query.at ?? `${query.year}-12-31`;
+    const r = resolve(rm, query.locality, at);
+    if (r.codes.length > 1) throw new RangeError(`baselineComparison: one locality, not the group ${query.locality} (ask trend for a group's verdict)`);
+    const current = sideOf(rm, r.codes, metric, query.year, at);
+    return { current, vsBaseline: againstBaseline(rm, r.codes, metric, current, query.baselineYear ?? 2019, query.minPercent ?? 5, at).vsBaseline };
+  });
+}
+
 /** What identifies a trend question (the memo key of its answer). */
 function trendKey(query: TrendQuery, within: string | undefined): string {
   const metric = metricById(query.metric);

@@ -22,7 +22,7 @@ import {
   type StoredEvent,
 } from '../../src/index.js';
 import { attainment, attainmentOutcome } from '../../src/projections/attainment.js';
-import { baselineTallyUnder, metricById, trend, trendsUnder, yearOnYearOutcome } from '../../src/projections/trends.js';
+import { baselineComparison, baselineTallyUnder, metricById, trend, trendsUnder, yearOnYearOutcome } from '../../src/projections/trends.js';
 
 const LABELS = [['crime.social-order'], ['crime.drug'], ['crime.social-order', 'social-evil.gambling'], ['traffic-accident'], ['mass-complaint']] as const;
 const base = { legalBasis: 'test' };
@@ -298,7 +298,7 @@ describe('projection properties over generated histories', () => {
       { numRuns: 25 },
     );
   }, 240_000);
-  it('the lean answers of the targets (baseline tallies, year-on-year and attainment outcomes) equal the full ones', async () => {
+  it('the lean answers of the targets (baseline tallies and comparisons, year-on-year and attainment outcomes) equal the full ones', async () => {
     const seen = { attainment: new Set<string>(), yoy: new Set<string>(), aloneMet: 0 };
     await fc.assert(
       fc.asyncProperty(historyArb, fc.integer({ min: 0, max: 7 }), async (h, recognised) => {
@@ -336,6 +336,8 @@ describe('projection properties over generated histories', () => {
           for (const u of full.history.hierarchyAt(at).units.values()) {
             if (u.level !== 'commune' && u.level !== 'district' && u.level !== 'province') continue;
             for (const metric of ['social-order-crime', 'traffic-accidents']) {
+              const full1 = trend(full, { locality: u.code, metric, year, at });
+              expect(baselineComparison(lean, { locality: u.code, metric, year, at }), `${u.code} ${metric} ${year}`).toEqual({ current: full1.current, vsBaseline: full1.vsBaseline });
               const o = yearOnYearOutcome(lean, { locality: u.code, metric, year, at });
               expect(o, `${u.code} ${metric} ${year}`).toBe(trend(full, { locality: u.code, metric, year, at }).yearOnYear.outcome);
               seen.yoy.add(o);
