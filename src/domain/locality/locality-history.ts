@@ -415,7 +415,7 @@ export class LocalityHistory {
     let last = u.closedOn ?? u.versions[u.versions.length - 1]!.from;
     for (const s of this.index.steps) {
       if (s.date <= last) continue;
-      if (stepCodes(s).includes(code)) last = s.date;
+      if (codesOfStep(s).includes(code)) last = s.date;
     }
     return last;
   }
@@ -686,22 +686,29 @@ export class LocalityHistory {
    */
   relatedUnits(members: readonly string[], from: IsoDate, to: IsoDate, at: IsoDate): ReadonlySet<string> {
     if (this.later !== undefined && to < this.later.from && at < this.later.from) return this.later.history.relatedUnits(members, from, to, at);
+    // backwards from `at` to the stretch, and forwards from `at` for incidents after it
+    const lo = addDays(from < at ? from : at, -1);
+    const hi = to > at ? to : at;
+    // a unit no step names within the window is related to itself alone (most units, most questions): no search, no entry
+    if (members.length === 1 && !this.changesWithin(members[0]!, lo, hi)) return this.alone(members[0]!);
     const key = `related|${members.length === 1 ? members[0]! : [...members].sort().join('+')}|${from}|${to}|${at}`;
     return this.memo(key, () => {
-      // backwards from `at` to the stretch, and forwards from `at` for incidents after it
-      const lo = addDays(from < at ? from : at, -1);
-      const hi = to > at ? to : at;
       // every step inside the window, in either direction: a superset that is cheap and safe
       const found = new Set(members);
       const queue = [...found];
       const steps = this.index.steps;
       const byCode = this.stepsByCode;
+      // indexed loops: this search runs over hundreds of units for a province's count
       while (queue.length > 0) {
         const c = queue.pop()!;
-        for (const i of byCode.get(c) ?? []) {
-          const s = steps[i]!;
+        const ids = byCode.get(c);
+        if (ids === undefined) continue;
+        for (let k = 0; k < ids.length; k++) {
+          const s = steps[ids[k]!]!;
           if (s.date <= lo || s.date > hi) continue;
-          for (const r of stepCodes(s)) {
+          const codes = codesOfStep(s);
+          for (let j = 0; j < codes.length; j++) {
+            const r = codes[j]!;
             if (found.has(r)) continue;
             found.add(r);
             queue.push(r);
@@ -710,6 +717,14 @@ export class LocalityHistory {
       }
       return found;
     });
+  }
+
+  private readonly singletons = new Map<string, ReadonlySet<string>>();
+  /** `{code}`, one shared set per code. */
+  private alone(code: string): ReadonlySet<string> {
+    let set = this.singletons.get(code);
+    if (set === undefined) this.singletons.set(code, (set = new Set([code])));
+    return set;
   }
 
   private findFootprint(codes: readonly string[], date: IsoDate, at: IsoDate): Footprint | undefined {
@@ -911,7 +926,7 @@ export class LocalityHistory {
   changeDaysOf(code: string): readonly IsoDate[] {
     if (this.changeDayIndex === undefined) {
       const idx = new Map<string, Set<IsoDate>>();
-      for (const st of this.index.steps) for (const c of stepCodes(st)) idx.set(c, (idx.get(c) ?? new Set()).add(st.date));
+      for (const st of this.index.steps) for (const c of codesOfStep(st)) idx.set(c, (idx.get(c) ?? new Set()).add(st.date));
       this.changeDayIndex = new Map([...idx].map(([c, ds]) => [c, [...ds].sort()]));
     }
     return this.changeDayIndex.get(code) ?? [];
@@ -964,7 +979,7 @@ export class LocalityHistory {
     if (this.stepIndex === undefined) {
       const idx = new Map<string, number[]>();
       this.index.steps.forEach((s, i) => {
-        for (const c of stepCodes(s)) {
+        for (const c of codesOfStep(s)) {
           const list = idx.get(c);
           if (list === undefined) idx.set(c, [i]);
           else if (list[list.length - 1] !== i) list.push(i);
@@ -1036,6 +1051,18 @@ export interface Territory {
  * ```
  */
 export function stepCodes(s: ReorganisationStep): string[] {
+  return [...codesOfStep(s)];
+}
+
+const stepCodeLists = new WeakMap<ReorganisationStep, readonly string[]>();
+/** {@link stepCodes}, kept per step (steps do not change): the searches through lineage ask it over and over. */
+function codesOfStep(s: ReorganisationStep): readonly string[] {
+  let codes = stepCodeLists.get(s);
+  if (codes === undefined) stepCodeLists.set(s, (codes = Object.freeze(listStepCodes(s))));
+  return codes;
+}
+
+function listStepCodes(s: ReorganisationStep): string[] {
   return s.type === 'merge'
     ? [s.target, ...s.sources]
     : s.type === 'split'
