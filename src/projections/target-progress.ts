@@ -143,11 +143,19 @@ function shareProgress(rm: ReadModels, plan: PlanState, t: Extract<PlanTarget, {
   const lastYear = Math.min(year, deadlineYear);
   const series: SeriesPoint[] = [];
   const rates = new Map<number, RateResult>();
-  for (let y = plan.period.fromYear; y <= lastYear; y++) {
+  const years: number[] = [];
+  for (let y = plan.period.fromYear; y <= lastYear; y++) years.push(y);
+  // lean (the value alone): from the last year back to the first assessable one
+  for (const y of lean ? years.reverse() : years) {
     const r = attainmentRate(rm, { standard: t.standard, year: y, province: plan.provinceCode, computed: !lean && y === lastYear });
     rates.set(y, r);
     const v = ratePercent(r);
-    series.push(v === null ? { year: y, assessable: false, percent: null, numerator: null, denominator: null, reason: r.assessable ? '' : r.reason } : { year: y, assessable: true, ...v });
+    const point: SeriesPoint = v === null ? { year: y, assessable: false, percent: null, numerator: null, denominator: null, reason: r.assessable ? '' : r.reason } : { year: y, assessable: true, ...v };
+    if (!lean) series.push(point);
+    else if (point.assessable) {
+      series.push(point);
+      break;
+    }
   }
   const targetValue = t.minPercent !== undefined ? { percent: t.minPercent } : { count: t.minCount! };
   const assessed = series.filter((p) => p.assessable);
@@ -335,7 +343,7 @@ function reductionProgress(rm: ReadModels, plan: PlanState, t: Extract<PlanTarge
       denominator: L.met + L.notMet,
       parts: { met: L.met, notMet: L.notMet, notComparable: L.notComparable, other: L.other, total: L.total, localities: L.localities, alone: L.alone, groups: L.groups },
     },
-    province: provinceBeside(rm, plan.provinceCode, metric, L.year, t),
+    ...(lean ? {} : { province: provinceBeside(rm, plan.provinceCode, metric, L.year, t) }),
     targetValue,
     gap: L.notMet + undecided,
     lastAssessableYear: L.year,
@@ -459,6 +467,7 @@ export function targetValues(rm: ReadModels, query: Omit<ProgressQuery, 'maxFail
   return rm.memo(`values|${JSON.stringify([query.planId, year, date])}`, () => progressOf(rm, { ...query, year, date, maxFailing: 0 }, true).map((t) => ({ targetId: t.targetId, description: t.description, value: t.value })));
 }
 
+/** Progress of every target; `lean` computes each target's value alone (what `targetValues` returns), the other fields then being partial. */
 function progressOf(rm: ReadModels, query: ProgressQuery, lean = false): TargetProgress[] {
   const plan = getOwn(rm.plans.plans, query.planId);
   if (plan === undefined) throw new NotFoundError('plan', query.planId, `plan ${query.planId}: not adopted in this store`);
