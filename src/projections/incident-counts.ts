@@ -135,33 +135,33 @@ export function countsAt(cube: IncidentCubeState, history: LocalityHistory, quer
     };
     // a unit whose territory did not change from the period to `at` keeps its incidents (the common case)
     const unchanged = !history.changesWithin(source, addDays(period.from < at ? period.from : at, -1), period.to > at ? period.to : at) && history.at(source, at) !== undefined;
-    for (const t of index.totals(source, metric, period.from, period.to)) {
-      total += t.value;
+    index.totals(source, metric, period.from, period.to, (from, to, area, value) => {
+      total += value;
       // A residential area that exists on `at` locates its incidents exactly.
-      if (t.area !== '') {
-        const a = history.at(t.area, at);
+      if (area !== '') {
+        const a = history.at(area, at);
         const parent = a?.parentCode === null || a === undefined ? undefined : history.at(a.parentCode, at);
         if (parent !== undefined && parent.level === 'commune') {
-          creditWhole(parent.code, t.value);
-          continue;
+          creditWhole(parent.code, value);
+          return;
         }
       }
-      if (unchanged && history.at(source, t.to) !== undefined) {
-        creditWhole(source, t.value);
-        continue;
+      if (unchanged && history.at(source, to) !== undefined) {
+        creditWhole(source, value);
+        return;
       }
-      const amount = rational(t.value);
-      const attribution = history.attribution(source, t.from, t.to, at);
+      const amount = rational(value);
+      const attribution = history.attribution(source, from, to, at);
       if (attribution === undefined) {
-        groups.push({ among: new Set(), amount, reason: 'unknown_unit', source, date: t.to });
-        continue;
+        groups.push({ among: new Set(), amount, reason: 'unknown_unit', source, date: to });
+        return;
       }
       for (const s of attribution.known) {
-        if (s.share.d === 1n && s.share.n === 1n) creditWhole(s.code, t.value);
+        if (s.share.d === 1n && s.share.n === 1n) creditWhole(s.code, value);
         else parts.set(s.code, add(parts.get(s.code) ?? ZERO, mul(amount, s.share)));
       }
       for (const g of attribution.unknown) groups.push({ among: new Set(g.among), amount: mul(amount, g.share), reason: g.reason, source, date: attribution.day });
-    }
+    });
     const credits = new Map<string, Rational>();
     for (const [target, value] of whole) credits.set(target, rational(value));
     for (const [target, amount] of parts) credits.set(target, add(credits.get(target) ?? ZERO, amount));

@@ -29,31 +29,50 @@ interface ParsedCell {
   readonly injuries: number;
 }
 
-/** A commune's count of one metric in one half-month and residential area (`''`: none named). */
-export interface HalfMonthTotal {
-  readonly half: string;
-  readonly from: IsoDate;
-  readonly to: IsoDate;
-  readonly area: string;
-  readonly value: number;
-}
+/**
+ * Visits one half-month total of a commune: the half-month's first and last
+ * day, the residential area the incidents named (`''`: none) and the count.
+ */
+export type HalfMonthVisitor = (from: IsoDate, to: IsoDate, area: string, value: number) => void;
 
 /** The index of a cube state. */
 export interface IncidentIndex {
   /** True when some live incident of these labels occurred (anywhere) in one of `years`. */
   covered(labels: readonly string[], years: readonly number[]): boolean;
-  /** A commune's non-zero counts of `metric` by half-month (of the metric's date basis) and area, within `from`…`to`. */
-  totals(commune: string, metric: MetricDefinition, from: IsoDate, to: IsoDate): readonly HalfMonthTotal[];
+  /** Visits a commune's non-zero counts of `metric` by half-month (of the metric's date basis) and area within `from`…`to`, in half-month then area order. */
+  totals(commune: string, metric: MetricDefinition, from: IsoDate, to: IsoDate, visit: HalfMonthVisitor): void;
   /** The communes that recorded incidents naming this residential area. */
   sourcesOfArea(area: string): readonly string[];
 }
 
-const bounds = new Map<string, { from: IsoDate; to: IsoDate }>();
-function boundsOf(half: string): { from: IsoDate; to: IsoDate } {
-  let b = bounds.get(half);
-  if (b === undefined) bounds.set(half, (b = halfMonthBounds(half)));
-  return b;
+/** A half-month, once per process: the totals hold its number, not a copy of its bounds. */
+interface HalfInfo {
+  readonly key: string;
+  readonly from: IsoDate;
+  readonly to: IsoDate;
 }
+const halves: HalfInfo[] = [];
+const halfIds = new Map<string, number>();
+function halfIdOf(key: string): number {
+  let id = halfIds.get(key);
+  if (id === undefined) {
+    halfIds.set(key, (id = halves.length));
+    halves.push({ key, ...halfMonthBounds(key) });
+  }
+  return id;
+}
+
+/**
+ * A commune's totals of one metric, in columns (a few typed arrays rather
+ * than an object per half-month: at national scale there are millions).
+ * Sorted by half-month, then area; `areas` is `null` when none is named.
+ */
+interface CommuneTotals {
+  readonly halves: Int32Array;
+  readonly areas: readonly string[] | null;
+  readonly values: Float64Array;
+}
+const NO_TOTALS: CommuneTotals = { halves: new Int32Array(0), areas: null, values: new Float64Array(0) };
 
 const metricKeys = new WeakMap<MetricDefinition, string>();
 /**
@@ -78,12 +97,12 @@ export function countKeyOf(m: MetricDefinition): string {
  * @example
  * ```ts
  * const index = incidentIndex(rm.incidents);
- * index.totals('16279', socialOrderCrime, '2019-01-01', '2019-12-31'); // [{ half: '2019-01-a', area: '', value: 2, … }, …]
+ * index.totals('16279', socialOrderCrime, '2019-01-01', '2019-12-31', (from, to, area, value) => console.log(from, to, area, value)); // 2019-01-01 2019-01-14  2 …
  * ```
  */
 export function incidentIndex(cube: IncidentCubeState): IncidentIndex {
   const parsed = new Map<string, readonly ParsedCell[]>();
-  const byMetric = new Map<string, Map<string, readonly HalfMonthTotal[]>>();
+  const byMetric = new Map<string, Map<string, CommuneTotals>>();
   const coverage = new Map<string, boolean>();
   let cubeWide: { keysWithCases: Set<string>; areas: Map<string, string[]> } | undefined;
 
@@ -144,7 +163,7 @@ export function incidentIndex(cube: IncidentCubeState): IncidentIndex {
       }
       return hit;
     },
-    totals(commune, metric, from, to) {
+    totals(commune, metric, from, to, visit) {
       const mk = countKeyOf(metric);
       let perCommune = byMetric.get(mk);
       if (perCommune === undefined) byMetric.set(mk, (perCommune = new Map()));
@@ -163,22 +182,31 @@ export function incidentIndex(cube: IncidentCubeState): IncidentIndex {
           if (s === undefined) sums.set(k, { half, area: c.area, value });
           else s.value += value;
         }
-        all = [...sums.values()]
-          .map((s) => ({ ...s, ...boundsOf(s.half) }))
-          .sort((a, b) => (a.half < b.half ? -1 : a.half > b.half ? 1 : a.area < b.area ? -1 : a.area > b.area ? 1 : 0));
+        if (sums.size === 0) all = NO_TOTALS;
+        else {
+          const sorted = [...sums.values()].sort((a, b) => (a.half < b.half ? -1 : a.half > b.half ? 1 : a.area < b.area ? -1 : a.area > b.area ? 1 : 0));
+          all = {
+            halves: Int32Array.from(sorted, (e) => halfIdOf(e.half)),
+            areas: sorted.some((e) => e.area !== '') ? sorted.map((e) => e.area) : null,
+            values: Float64Array.from(sorted, (e) => e.value),
+          };
+        }
         perCommune.set(commune, all);
       }
       // sorted by half-month: the first one from `from` on, then those up to `to`
+      const hs = all.halves;
       let lo = 0;
-      let hi = all.length;
+      let hi = hs.length;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
-        if (all[mid]!.from < from) lo = mid + 1;
+        if (halves[hs[mid]!]!.from < from) lo = mid + 1;
         else hi = mid;
       }
-      let end = lo;
-      while (end < all.length && all[end]!.to <= to) end++;
-      return lo === 0 && end === all.length ? all : all.slice(lo, end);
+      for (let i = lo; i < hs.length; i++) {
+        const h = halves[hs[i]!]!;
+        if (h.to > to) break;
+        visit(h.from, h.to, all.areas === null ? '' : all.areas[i]!, all.values[i]!);
+      }
     },
     sourcesOfArea(area) {
       return wide().areas.get(area) ?? [];
