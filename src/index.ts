@@ -10,7 +10,7 @@
  */
 export * from './kernel/index.js';
 export * from './domain/index.js';
-export { packageDataDir, readThanhHoaData, readThanhHoaDistrictMap, thanhHoaRegisterEvents } from './reference/thanh-hoa.js';
+export { THANH_HOA, packageDataDir, readThanhHoaData, readThanhHoaDistrictMap, thanhHoaRegisterEvents } from './reference/thanh-hoa.js';
 export { THANH_HOA_PLAN_ID, thanhHoaPlanCommands } from './reference/thanh-hoa-plan.js';
 export type { ThanhHoaPlanOptions } from './reference/thanh-hoa-plan.js';
 export type { DistrictMap, ThanhHoaData } from './reference/thanh-hoa.js';

@@ -55,7 +55,8 @@ import { planFollowUp, type FollowUpQuery, type PlanFollowUp } from './projectio
 import { liveReadModels, readModelsAsOf, READ_MODEL_PROJECTIONS, type ReadModels } from './projections/read-models.js';
 import { targetProgress, type ProgressQuery, type TargetProgress } from './projections/target-progress.js';
 import { metricById, trend, trendsUnder, type TrendQuery, type TrendResult, type TrendSummary } from './projections/trends.js';
-import { thanhHoaRegisterEvents } from './reference/thanh-hoa.js';
+import { THANH_HOA, thanhHoaRegisterEvents } from './reference/thanh-hoa.js';
+import type { TimeZone } from './domain/shared/time-zone.js';
 
 /**
  * Every event type of the domain, for the store's registry.
@@ -84,6 +85,11 @@ export interface LedgerOptions {
   readonly actor?: string;
   /** Clock for defaults such as "today". */
   readonly clock?: Clock;
+  /**
+   * The province's time, in which an `asOf` given as a plain date ends
+   * (default: the province reference data's, {@link THANH_HOA.timeZone}: UTC+7).
+   */
+  readonly timeZone?: TimeZone;
 }
 
 /** Options of a write. */
@@ -103,7 +109,12 @@ export interface ExecuteResult {
 
 /** The knowledge cut-off of a query. */
 export interface AsOf {
-  /** Answer as known at this time (events recorded after it are ignored). Default: everything recorded. */
+  /**
+   * Answer as known at this time: events recorded after it are ignored, and
+   * reference data (the GSO register, the built-in criteria) counts as known
+   * from its effective date. A plain date (`'2024-01-15'`) means the end of
+   * that day in the province's time (UTC+7). Default: everything recorded.
+   */
   readonly asOf?: Date | string | number;
 }
 
@@ -148,7 +159,11 @@ export class Ledger {
   ) {
     this.live = liveReadModels(store);
     this.clock = options.clock ?? systemClock;
+    this.timeZone = options.timeZone ?? THANH_HOA.timeZone;
   }
+
+  /** The province's time, in which plain as-of dates end. */
+  readonly timeZone: TimeZone;
 
   /**
    * Opens a ledger on a store created with `events: ledgerEvents`.
@@ -164,6 +179,18 @@ export class Ledger {
     return ledger;
   }
 
+  /**
+   * Now, by the ledger's clock, as an ISO time (UTC).
+   *
+   * @example
+   * ```ts
+   * dayIn(ledger.now(), ledger.timeZone); // today in the province
+   * ```
+   */
+  now(): string {
+    return isoTime(this.clock.now());
+  }
+
   /** Today (UTC) by the ledger's clock. */
   today(): IsoDate {
     return isoTime(this.clock.now()).slice(0, 10);
@@ -172,7 +199,7 @@ export class Ledger {
   /** The read models as known at `asOf` (default: everything recorded, brought up to date). */
   async readModels(options: AsOf = {}): Promise<ReadModels> {
     const live = await this.live.current();
-    return options.asOf === undefined ? live : readModelsAsOf(this.store, options.asOf, live);
+    return options.asOf === undefined ? live : readModelsAsOf(this.store, options.asOf, live, this.timeZone);
   }
 
   private route(command: LedgerCommand, rm: ReadModels, localities: LocalityHistory): Route {

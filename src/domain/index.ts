@@ -7,6 +7,7 @@
 export * from './shared/values.js';
 export * from './shared/period.js';
 export * from './shared/rational.js';
+export * from './shared/time-zone.js';
 export { parseCommand } from './shared/parse-command.js';
 export * from './locality/index.js';
 export * from './incident/index.js';

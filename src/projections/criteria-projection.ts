@@ -5,6 +5,7 @@
  * @module
  */
 import { defineProjection, type StoredEvent } from '../kernel/index.js';
+import { isReferenceData } from './reference-data.js';
 import { CriteriaCatalogue, criteriaEventDefinitions, evolveCatalogue, type CriteriaCatalogueState } from '../domain/criteria/index.js';
 
 /**
@@ -18,10 +19,10 @@ import { CriteriaCatalogue, criteriaEventDefinitions, evolveCatalogue, type Crit
  */
 export const criteriaProjection = defineProjection<CriteriaState>({
   name: 'criteria',
-  version: 2,
+  version: 3,
   handles: criteriaEventDefinitions.map((d) => d.type),
   initialState: () => ({ sets: [], journal: [] }),
-  apply: (state, event: StoredEvent) => ({ ...evolveCatalogue(state, event), journal: [...state.journal, { position: event.position ?? 0, type: event.type, data: event.data }] }),
+  apply: (state, event: StoredEvent) => ({ ...evolveCatalogue(state, event), journal: [...state.journal, { position: event.position ?? 0, reference: isReferenceData(event), type: event.type, data: event.data }] }),
 });
 
 /**
@@ -29,7 +30,7 @@ export const criteriaProjection = defineProjection<CriteriaState>({
  * their log positions (a catalogue is a few dozen events), so that the
  * catalogue as known at a past position is folded again from memory.
  */
-export type CriteriaState = CriteriaCatalogueState & { readonly journal: ReadonlyArray<{ readonly position: number; readonly type: string; readonly data: unknown }> };
+export type CriteriaState = CriteriaCatalogueState & { readonly journal: ReadonlyArray<{ readonly position: number; readonly reference: boolean; readonly type: string; readonly data: unknown }> };
 
 /**
  * The criteria as known at log position `position`.
@@ -40,7 +41,8 @@ export type CriteriaState = CriteriaCatalogueState & { readonly journal: Readonl
  * ```
  */
 export function criteriaAsOf(state: CriteriaState, position: number): CriteriaState {
-  const journal = state.journal.filter((e) => e.position <= position);
+  // reference sets (the built-in catalogue) are known whenever they were loaded: their own validity dates say where they apply (decision 0007)
+  const journal = state.journal.filter((e) => e.position <= position || e.reference);
   if (journal.length === state.journal.length) return state;
   let s: CriteriaCatalogueState = { sets: [] };
   for (const e of journal) s = evolveCatalogue(s, e);

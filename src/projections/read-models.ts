@@ -14,7 +14,10 @@ import { countKeyOf, incidentIndex } from './incident-index.js';
 import { countsAt, type CountQuery, type CountsAt } from './incident-counts.js';
 import { planProjection, plansAsOf, type PlansState } from './plan-projection.js';
 import { recognitionProjection, recognitionsAsOf, type RecognitionState } from './recognition-projection.js';
-import { historyOf, registerAsOf, registerProjection, type RegisterState } from './register-projection.js';
+import { historyOf, referenceKnownFrom, registerAsOf, registerProjection, type RegisterState } from './register-projection.js';
+import { isReferenceData } from './reference-data.js';
+import { asOfInstant, dayIn, VIETNAM_TIME, type TimeZone } from '../domain/shared/time-zone.js';
+import type { IsoDate } from '../domain/shared/values.js';
 
 /**
  * Every projection behind the read models, in one list (one pass over the log).
@@ -134,8 +137,11 @@ export function readModelsOf(snapshot: ProjectionSnapshot): ReadModels {
 }
 
 /**
- * The read models as known at `asOf` (a time): "the 2023 report as filed on
- * 2023-12-15". Nothing is saved.
+ * The read models as known at `asOf`: "the 2023 report as filed on
+ * 2023-12-15". A plain date means the end of that day in `zone` (Vietnam,
+ * UTC+7); a time is taken as it is. Events recorded after it are left out,
+ * except reference data in force by that day, which is known whenever it
+ * was loaded (docs/decisions/0007-as-of-in-vietnam-time.md). Nothing is saved.
  *
  * With `live` (today's read models of the same store), a filter: the
  * register, recognitions, criteria and plans keep the log position of what
@@ -146,46 +152,65 @@ export function readModelsOf(snapshot: ProjectionSnapshot): ReadModels {
  *
  * @example
  * ```ts
- * const filed = await readModelsAsOf(store, '2023-12-15T23:59:59Z', await models.current());
+ * const filed = await readModelsAsOf(store, '2023-12-15', await models.current()); // to the end of 15 December 2023 in Vietnam
  * ```
  */
-export async function readModelsAsOf(store: EventStore, asOf: Date | string | number, live?: ReadModels): Promise<ReadModels> {
-  const iso = new Date(toEpochMs(asOf)).toISOString();
+export async function readModelsAsOf(store: EventStore, asOf: Date | string | number, live?: ReadModels, zone: TimeZone = VIETNAM_TIME): Promise<ReadModels> {
+  const iso = asOfInstant(asOf, zone);
+  const ms = Date.parse(iso);
+  // the province's day the cut-off falls on: reference data in force by then is known (decision 0007)
+  const day = dayIn(iso, zone);
   if (live !== undefined) {
-    const position = Math.min(live.position, await store.positionAt(toEpochMs(asOf)));
-    return viewAt(store, live, position, iso);
+    const position = Math.min(live.position, await store.positionAt(ms));
+    return viewAt(store, live, position, iso, day);
   }
-  const results = await runProjections(store, READ_MODEL_PROJECTIONS, { asOf, freeze: false });
+  const results = await runProjections(store, READ_MODEL_PROJECTIONS, { asOf: ms, freeze: false });
   assertNoneFailed(results.map((r) => [r.name, r.status] as const));
   const by = new Map(results.map((r) => [r.name, r]));
   const position = Math.min(...results.map((r) => r.checkpoint));
-  return bundle(position, iso, {
+  const states = {
     register: by.get('register')!.state as RegisterState,
     incidents: by.get('incident-cube')!.state as IncidentCubeState,
     recognitions: by.get('recognitions')!.state as RecognitionState,
     criteria: by.get('criteria')!.state as CriteriaState,
     plans: by.get('plans')!.state as PlansState,
-  });
+  };
+  // reference data loaded after the cut-off: folded again with what is known of it (the reference of the filter in viewAt)
+  if (position < (await store.headPosition())) {
+    let register = registerProjection.initialState();
+    let criteria = criteriaProjection.initialState();
+    for await (const e of store.readAll({ types: [...registerProjection.handles, ...criteriaProjection.handles] })) {
+      const known = e.position <= position;
+      if (registerProjection.handles.includes(e.type)) {
+        const from = referenceKnownFrom(e);
+        if (known || (from !== null && from <= day)) register = registerProjection.apply(register, e) ?? register;
+      } else if (known || isReferenceData(e)) criteria = criteriaProjection.apply(criteria, e) ?? criteria;
+    }
+    states.register = register;
+    states.criteria = criteria;
+  }
+  return bundle(position, iso, states);
 }
 
-const views = new WeakMap<ReadModels, Map<number, Promise<ReadModels>>>();
+const views = new WeakMap<ReadModels, Map<string, Promise<ReadModels>>>();
 
 /** The read models of `live` as known at `position` (kept per live bundle: a second ask is free). */
-function viewAt(store: EventStore, live: ReadModels, position: number, asOf: string): Promise<ReadModels> {
-  let byPosition = views.get(live);
-  if (byPosition === undefined) views.set(live, (byPosition = new Map()));
-  let view = byPosition.get(position);
+function viewAt(store: EventStore, live: ReadModels, position: number, asOf: string, day: IsoDate): Promise<ReadModels> {
+  let byKey = views.get(live);
+  if (byKey === undefined) views.set(live, (byKey = new Map()));
+  const key = `${position}|${day}`;
+  let view = byKey.get(key);
   if (view === undefined) {
-    view = buildView(store, live, position, asOf);
-    if (byPosition.size >= 4) byPosition.delete(byPosition.keys().next().value!);
-    byPosition.set(position, view);
-    view.catch(() => byPosition.delete(position));
+    view = buildView(store, live, position, asOf, day);
+    if (byKey.size >= 4) byKey.delete(byKey.keys().next().value!);
+    byKey.set(key, view);
+    view.catch(() => byKey.delete(key));
   }
   return view;
 }
 
-async function buildView(store: EventStore, live: ReadModels, position: number, asOf: string): Promise<ReadModels> {
-  const { state: register, history } = registerAsOf(live.register, position);
+async function buildView(store: EventStore, live: ReadModels, position: number, asOf: string, day: IsoDate): Promise<ReadModels> {
+  const { state: register, history } = registerAsOf(live.register, position, day);
   // the incidents recorded after `position`, folded (a partial fold: corrections of earlier incidents go negative) and taken away
   const later = incidentCubeProjection.initialState();
   if (position < live.position) {

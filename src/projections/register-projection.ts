@@ -6,6 +6,8 @@
  */
 import { defineProjection, type StoredEvent } from '../kernel/index.js';
 import { LocalityHistory, localityEventDefinitions, type LocalityEventBody } from '../domain/locality/index.js';
+import type { IsoDate } from '../domain/shared/values.js';
+import { isReferenceData } from './reference-data.js';
 
 /** The register read model. */
 export interface RegisterState {
@@ -13,6 +15,28 @@ export interface RegisterState {
   events: LocalityEventBody[];
   /** The log position of each event (the recorded time of the read model): the register as known at a past position is a prefix. */
   positions: number[];
+  /**
+   * For reference data (events appended as `source: { api: 'reference-data' }`,
+   * such as the GSO register), the day it is known from: its effective date
+   * (decision 0007). `null` for a recording, known from when it was recorded.
+   */
+  knownFrom: Array<IsoDate | null>;
+}
+
+/**
+ * The day a reference event is known from: its effective date; a fact with
+ * none (a receiver, shares) from its step's date, else always. `null` for an
+ * event that is not reference data (known from when it was recorded).
+ *
+ * @example
+ * ```ts
+ * referenceKnownFrom({ data: { effectiveDate: '2025-07-01' }, metadata: { source: { api: 'reference-data' } } }); // '2025-07-01'
+ * ```
+ */
+export function referenceKnownFrom(event: Pick<StoredEvent, 'data' | 'metadata'>): IsoDate | null {
+  if (!isReferenceData(event)) return null;
+  const d = event.data as { effectiveDate?: unknown; date?: unknown };
+  return typeof d.effectiveDate === 'string' ? d.effectiveDate : typeof d.date === 'string' ? d.date : '0000-01-01';
 }
 
 /**
@@ -26,12 +50,13 @@ export interface RegisterState {
  */
 export const registerProjection = defineProjection<RegisterState>({
   name: 'register',
-  version: 2,
+  version: 3,
   handles: localityEventDefinitions.map((d) => d.type),
-  initialState: () => ({ events: [], positions: [] }),
+  initialState: () => ({ events: [], positions: [], knownFrom: [] }),
   apply(state, event: StoredEvent) {
     state.events.push({ type: event.type, data: event.data } as LocalityEventBody);
     state.positions.push(event.position ?? 0);
+    state.knownFrom.push(referenceKnownFrom(event));
   },
 });
 
@@ -67,30 +92,40 @@ function recordedBy(state: RegisterState, position: number): number {
   return lo;
 }
 
-const prefixes = new WeakMap<LocalityHistory, Map<number, LocalityHistory>>();
+const prefixes = new WeakMap<LocalityHistory, Map<string, LocalityHistory>>();
 
 /**
- * The register as known at log position `position` (its events recorded by
- * then) and its history: a prefix of the live register, whose history is
- * shared by every as-of question at that position (and keeps its caches).
+ * The register as known at log position `position` on day `day` (of the
+ * province's time): its events recorded by then, and the reference data in
+ * force by then, whenever it was loaded (decision 0007). When that is a
+ * prefix of the live register (the common case), its history is shared by
+ * every as-of question at that position and keeps its caches.
  *
  * @example
  * ```ts
- * const { history } = registerAsOf(live, await store.positionAt('2025-01-20T23:59:59Z'));
+ * const { history } = registerAsOf(live, await store.positionAt('2025-01-20T16:59:59.999Z'), '2025-01-20');
  * history.hierarchyAt('2024-12-31');
  * ```
  */
-export function registerAsOf(state: RegisterState, position: number): { state: RegisterState; history: LocalityHistory } {
+export function registerAsOf(state: RegisterState, position: number, day: IsoDate = '0000-01-01'): { state: RegisterState; history: LocalityHistory } {
+  const known = (i: number): boolean => state.positions[i]! <= position || (state.knownFrom[i] != null && state.knownFrom[i]! <= day);
   const n = recordedBy(state, position);
+  let prefix = true;
+  for (let i = n; i < state.events.length && prefix; i++) if (known(i)) prefix = false;
   const full = historyOf(state);
-  if (n === state.events.length) return { state, history: full };
-  let byCount = prefixes.get(full);
-  if (byCount === undefined) prefixes.set(full, (byCount = new Map()));
-  let history = byCount.get(n);
+  if (prefix && n === state.events.length) return { state, history: full };
+  const key = prefix ? `${n}` : `${n}|${day}`;
+  let byKey = prefixes.get(full);
+  if (byKey === undefined) prefixes.set(full, (byKey = new Map()));
+  let history = byKey.get(key);
   if (history === undefined) {
-    history = full.prefix(n);
-    if (byCount.size >= 8) byCount.delete(byCount.keys().next().value!);
-    byCount.set(n, history);
+    history = prefix ? full.prefix(n) : full.subset(known);
+    if (byKey.size >= 8) byKey.delete(byKey.keys().next().value!);
+    byKey.set(key, history);
   }
-  return { state: { events: state.events.slice(0, n), positions: state.positions.slice(0, n) }, history };
+  const keep = state.events.map((_, i) => known(i));
+  return {
+    state: { events: state.events.filter((_, i) => keep[i]), positions: state.positions.filter((_, i) => keep[i]), knownFrom: state.knownFrom.filter((_, i) => keep[i]) },
+    history,
+  };
 }

@@ -12,7 +12,19 @@ import { NtmAnttError } from '../kernel/index.js';
 import { decideAll } from '../domain/locality/decider.js';
 import type { LocalityEventBody } from '../domain/locality/events.js';
 import { LocalityHistory } from '../domain/locality/locality-history.js';
+import { VIETNAM_TIME, type TimeZone } from '../domain/shared/time-zone.js';
 import { ChangesFile, LineageEvidenceFile, ReformFile, UnitsSnapshotFile, lineageEvidenceCommands, registerCommandsFromReference, type ReferenceReport } from '../domain/locality/reference-register.js';
+
+/**
+ * What the ledger knows of Thanh Hóa province itself: its GSO code, its name
+ * and its civil time (Vietnam's, UTC+7), in which an as-of date ends.
+ *
+ * @example
+ * ```ts
+ * THANH_HOA.timeZone.label; // 'UTC+7'
+ * ```
+ */
+export const THANH_HOA: { readonly code: string; readonly name: string; readonly timeZone: TimeZone } = Object.freeze({ code: '38', name: 'Tỉnh Thanh Hóa', timeZone: VIETNAM_TIME });
 
 /**
  * The `data/` folder of the installed package (found from this module's location,

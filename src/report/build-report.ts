@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { asOfInstant, dayIn, VIETNAM_TIME, type TimeZone } from '../domain/shared/time-zone.js';
 import type { Ledger } from '../ledger.js';
 import { NotFoundError, getOwn } from '../kernel/index.js';
 import type { ReadModels } from '../projections/read-models.js';
@@ -38,7 +39,7 @@ import type { Bilingual, ReportAttainment, ReportDiff, ReportDisagreement, Repor
 export interface BuildReportOptions {
   /** The report year. */
   readonly year: number;
-  /** "As filed on": only what was recorded by this time (a date means the end of that day, UTC). */
+  /** "As filed on": only what was recorded by this time (a date means the end of that day in Vietnam, UTC+7). */
   readonly asOf?: string;
   /** The plan (default: the only plan in the store, if any). */
   readonly planId?: string;
@@ -70,16 +71,17 @@ export interface BuildReportOptions {
 export const REPORT_STANDARDS = ['commune-standard-2021:19.2', 'commune-advanced-2021:19.2', 'commune-model-2021:antt', 'district-standard-2021:9.4', 'district-advanced-2021:9.1'] as const;
 
 /**
- * The end of a day as an ISO time: `2024-01-15` → `2024-01-15T23:59:59.999Z`;
- * a full ISO time is returned unchanged.
+ * The end of a day in Vietnam (UTC+7, or `zone`) as an ISO time in UTC:
+ * `2024-01-15` → `2024-01-15T16:59:59.999Z`, the last moment of 15 January in
+ * the province; a full ISO time is returned unchanged (normalised to UTC).
  *
  * @example
  * ```ts
- * endOfDay('2024-01-15'); // '2024-01-15T23:59:59.999Z'
+ * endOfDay('2024-01-15'); // '2024-01-15T16:59:59.999Z' (23:59:59.999 in Vietnam)
  * ```
  */
-export function endOfDay(asOf: string): string {
-  return /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? `${asOf}T23:59:59.999Z` : new Date(asOf).toISOString();
+export function endOfDay(asOf: string, zone: TimeZone = VIETNAM_TIME): string {
+  return asOfInstant(asOf, zone);
 }
 
 function targetModel(t: TargetProgress): ReportTarget {
@@ -239,7 +241,10 @@ function headline(f: HeadlineFigures, year: number): Array<{ key: string; label:
  * ```
  */
 export async function buildReport(ledger: Ledger, options: BuildReportOptions): Promise<ReportModel> {
-  const asOf = options.asOf === undefined ? null : endOfDay(options.asOf);
+  const asOf = options.asOf === undefined ? null : endOfDay(options.asOf, ledger.timeZone);
+  // a year not begun has nothing to report: say so rather than write an empty report
+  const thisYear = Number(dayIn(ledger.now(), ledger.timeZone).slice(0, 4));
+  if (options.year > thisYear) throw new NotFoundError('report year', String(options.year), `report year ${options.year}: it has not begun (today is ${dayIn(ledger.now(), ledger.timeZone)} in ${ledger.timeZone.label}); nothing is recorded for it yet`);
   const today = await ledger.readModels();
   return buildReportFrom(asOf === null ? today : await ledger.readModels({ asOf }), options, today);
 }
@@ -254,7 +259,7 @@ export async function buildReport(ledger: Ledger, options: BuildReportOptions): 
  * @example
  * ```ts
  * const today = await ledger.readModels();
- * const filed = buildReportFrom(await ledger.readModels({ asOf: '2025-01-20T23:59:59.999Z' }), { year: 2024 }, today);
+ * const filed = buildReportFrom(await ledger.readModels({ asOf: '2025-01-20' }), { year: 2024 }, today);
  * ```
  */
 export function buildReportFrom(rm: ReadModels, options: Omit<BuildReportOptions, 'asOf'>, today?: ReadModels): ReportModel {
@@ -276,7 +281,18 @@ function reportScope(rm: ReadModels, options: Omit<BuildReportOptions, 'asOf'>, 
   if (options.planId !== undefined && plan === undefined) throw new NotFoundError('plan', options.planId, `plan ${options.planId}: not adopted in this store${asOf === null ? '' : ` as of ${asOf}`}`);
   const provinces = rm.history.hierarchyAt(at).ofLevel('province');
   const province = plan?.provinceCode ?? options.province ?? provinces[0]?.code;
-  if (province === undefined) throw new NotFoundError('province', '(any)', `no province in the register on ${at}${asOf === null ? '' : ` as of ${asOf}`}; load the units first`);
+  if (province === undefined) {
+    const known = asOf === null ? '' : ` as of ${asOf}`;
+    const first = rm.history.firstDate();
+    // name the real cause: an empty register, a year before it starts, or a register without a province
+    const message =
+      first === null
+        ? `the register is empty${known}: load the units first (ntm-antt load-units)`
+        : first > at
+          ? `the register starts on ${first}${known}: no province exists on ${at}; report a year from ${first.slice(0, 4)} on`
+          : `no province in the register on ${at}${known}`;
+    throw new NotFoundError('province', '(any)', message);
+  }
   if (rm.history.at(province, at)?.kind !== 'province') throw new NotFoundError('province', province, `province ${province}: not in the register on ${at}${asOf === null ? '' : ` as of ${asOf}`}`);
   return { year, at, plan, province, baselineYear: plan?.baselineYear ?? options.baselineYear ?? 2019 };
 }

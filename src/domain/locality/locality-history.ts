@@ -315,6 +315,38 @@ export class LocalityHistory {
   }
 
   /**
+   * The history of the events `keep` accepts (by index, in order): the
+   * register as known when some of its events were known and others not yet
+   * (reference data known from its effective date, recordings from their
+   * time). Shares this one's caches for the days before the earliest removed
+   * event takes effect, as {@link LocalityHistory.prefix} does.
+   *
+   * @example
+   * ```ts
+   * const known = history.subset((i) => i < 1045 || i === 1046); // all but the 1046th event (index 1045)
+   * ```
+   */
+  subset(keep: (index: number) => boolean): LocalityHistory {
+    const events = this.events();
+    let first = 0;
+    while (first < events.length && keep(first)) first++;
+    if (first === events.length) return this;
+    let h = this.prefix(first);
+    let from: IsoDate = END_OF_TIME;
+    for (let i = first; i < events.length; i++) {
+      const e = events[i]!;
+      if (keep(i)) {
+        h = h.with(e);
+        continue;
+      }
+      const d = RETROACTIVE.has(e.type) ? '0000-01-01' : (e.data as { effectiveDate: IsoDate }).effectiveDate;
+      if (d < from) from = d;
+    }
+    if (h.later === undefined && from > '0000-01-01') h.later = { history: this, from };
+    return h;
+  }
+
+  /**
    * The history whose caches may answer questions about days before `date`
    * for this one: a later history of the same register whose further events
    * all take effect on or after `date` (see {@link LocalityHistory.prefix}),
@@ -477,6 +509,21 @@ export class LocalityHistory {
       children: (code) => children.get(code) ?? [],
       ofLevel: (level) => byLevel.get(level) ?? [],
     };
+  }
+
+  /**
+   * The effective date of the register's first event (`null` for an empty
+   * register): no unit exists before it.
+   *
+   * @example
+   * ```ts
+   * history.firstDate(); // '2019-01-01' for the Thanh Hóa reference register
+   * ```
+   */
+  firstDate(): IsoDate | null {
+    let first: IsoDate | null = null;
+    for (const d of this.index.changeDates) if (first === null || d < first) first = d;
+    return first;
   }
 
   /** Identifies the register state on `at`: how many changes were effective and the last one's date. */
