@@ -267,6 +267,26 @@ describe.concurrent('ntm-antt', { timeout: 90_000 }, () => {
     expect((await fingerprint(db)).sha256).toBe(before.sha256);
   });
 
+  it('report --out naming the database, its -wal file or another SQLite file is refused (exit 2) and the store is unchanged', async () => {
+    const db = freshDb();
+    expect((await cli(['--db', db, 'import', 'incidents', file('out-db-incidents.csv', VALID_INCIDENTS)])).code).toBe(0);
+    const before = await fingerprint(db);
+    const other = freshDb();
+    const runs = await Promise.all([
+      cli(['--db', db, 'report', '--year', '2024', '--format', 'html', '--out', db]),
+      cli(['--db', db, 'report', '--year', '2024', '--format', 'html', '--out', `${db}-wal`]),
+      cli(['--db', db, 'report', '--year', '2024', '--format', 'html', '--out', other]),
+    ]);
+    for (const run of runs) {
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toMatch(/--out .*(names the event store|is an SQLite database)/);
+    }
+    const after = await fingerprint(db);
+    expect(after.sha256).toBe(before.sha256);
+    expect(after.events).toBe(before.events);
+    expect(readFileSync(other).subarray(0, 15).toString('latin1')).toBe('SQLite format 3');
+  });
+
   it('rebuild rebuilds every read model and reports the number of events', async () => {
     const db = freshDb();
     expect((await cli(['--db', db, 'import', 'incidents', file('rebuild-incidents.csv', VALID_INCIDENTS)])).code).toBe(0);

@@ -9,7 +9,6 @@
  *
  * @module
  */
-import { writeFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { comparisonGroups, missingFactsOf, type MissingFact } from '../../domain/locality/index.js';
@@ -21,6 +20,7 @@ import { csvField } from '../../report/render-csv.js';
 import { CliError, UsageError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { line } from '../io.js';
+import { writeOutput } from '../write-output.js';
 import { withLedger } from '../open-store.js';
 
 const EVIDENCE = ['documented', 'secondary', 'inferred-high', 'inferred-medium'] as const;
@@ -168,11 +168,8 @@ export function registerLineageCommand(program: Command, ctx: CliContext): Comma
             extname(path).toLowerCase() === '.json'
               ? `${JSON.stringify(rows.map(({ key: _k, ...r }) => r), null, 2)}\n`
               : `${[LINEAGE_CSV.columns.join(','), ...rows.map((r) => LINEAGE_CSV.columns.map((c) => csvField((r as Record<string, string>)[c] ?? '')).join(','))].join('\r\n')}\r\n`;
-          try {
-            writeFileSync(path, text);
-          } catch (cause) {
-            throw new UsageError('output_unwritable', `cannot write ${o.template}: ${(cause as Error).message}`, { cause });
-          }
+          const db = ledgerOptions(ctx, cmd);
+          writeOutput(path, text, { cwd: ctx.io.cwd, option: '--template', dbPath: resolve(db.cwd, db.db) });
           line(ctx.io.stdout, o.lang === 'vi' ? `Đã ghi ${rows.length} dòng vào ${o.template}: điền đơn vị tiếp nhận hoặc tỷ lệ, mức chứng cứ, nguồn và trích dẫn, rồi chạy: ntm-antt import lineage ${o.template}` : `${rows.length} rows written to ${o.template}: fill in receivers or shares, evidence, source and quote, then run: ntm-antt import lineage ${o.template}`);
         }
       });

@@ -8,7 +8,6 @@
  *
  * @module
  */
-import { writeFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { buildReport as BuildReport } from '../../report/build-report.js';
@@ -19,6 +18,7 @@ import { CliError, UsageError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { line } from '../io.js';
 import { withLedger } from '../open-store.js';
+import { refuseDatabaseOutput, writeOutput } from '../write-output.js';
 
 /**
  * Output formats of `report`, in the order shown by `--help`.
@@ -132,6 +132,10 @@ export function registerReportCommand(program: Command, ctx: CliContext, modules
     .addHelpText('after', '\nExamples:\n  $ ntm-antt report --year 2024 --format html --out bao-cao-antt-2024.html\n  $ ntm-antt report --year 2024 --as-of 2024-12-15 --lang en --format md\n')
     .action(async (options: ReportCliOptions, cmd: Command) => {
       const format = reportFormatOf(options.format, options.out);
+      const db = ledgerOptions(ctx, cmd);
+      const outputOptions = { cwd: ctx.io.cwd, option: '--out', dbPath: resolve(db.cwd, db.db) };
+      // before any work: an --out that names the database is refused, and the store stays as it was
+      if (options.out !== undefined) refuseDatabaseOutput(options.out, outputOptions);
       const { buildReport, renderReport } = await modules();
       const rendered = await withLedger(ledgerOptions(ctx, cmd), async ({ ledger }) => {
         const model = await buildReport(ledger, {
@@ -146,12 +150,7 @@ export function registerReportCommand(program: Command, ctx: CliContext, modules
         ctx.io.stdout.write(rendered.text.endsWith('\n') ? rendered.text : `${rendered.text}\n`);
         return;
       }
-      const out = resolve(ctx.io.cwd, options.out);
-      try {
-        writeFileSync(out, rendered.text, 'utf8');
-      } catch (cause) {
-        throw new UsageError('output_unwritable', `cannot write --out ${options.out}: ${(cause as Error).message}`, { cause, details: { out } });
-      }
+      const out = writeOutput(options.out, rendered.text, outputOptions);
       line(ctx.io.stdout, `Wrote the ${options.year} report (${format}, ${options.lang}${options.asOf === undefined ? '' : `, as of ${options.asOf}`}) to ${out}.`);
     });
 }
