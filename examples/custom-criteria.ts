@@ -41,5 +41,5 @@ const elsewhere = rm.catalogue.ruleFor('district-advanced-2021:9.1', { date: '20
 console.log(`9.1 for Thanh Hóa after: ${after.origin.kind} (${after.legalBasis}), conditions: ${JSON.stringify(after.rule).match(/"id":"[^"]+"/g)?.join(', ')}`);
 console.log(`9.1 for another province: ${elsewhere.origin.kind}`);
 const a = await ledger.attainment({ locality: '399', standard: 'district-advanced-2021:9.1', year: 2024 });
-console.log(`Hoằng Hóa 2024 under the override: ${a.computed.outcome}`);
+console.log(`Hoằng Hóa 2024 under the override: ${a.outcome}`);
 await ledger.close();

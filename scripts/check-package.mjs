@@ -49,7 +49,7 @@ try {
   const section = readme.slice(readme.indexOf('## Use it in an application'));
   const snippet = [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]).find((code) => code.includes("from 'ntm-antt'"));
   assert.ok(snippet !== undefined, 'README: no ts block importing ntm-antt under "Use it in an application"');
-  const program = `${snippet}\nconsole.log(JSON.stringify({ trend: t.vsBaseline.outcome, group: g.group?.id ?? g.locality, filed: filed.vsBaseline.outcome, rate: rate.assessable, why: why.computed.outcome }));\nawait ledger.close();\n`;
+  const program = `${snippet}\nconsole.log(JSON.stringify({ trend: t.vsBaseline.outcome, group: g.group?.id ?? g.locality, filed: filed.vsBaseline.outcome, rate: rate.assessable, why: why.outcome }));\nawait ledger.close();\n`;
   writeFileSync(join(app, 'app.mjs'), program);
   writeFileSync(join(app, 'app.ts'), program);
   writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, noEmit: true, skipLibCheck: false, types: ['node'] }, files: ['app.ts'] }, null, 2));

@@ -48,7 +48,7 @@ import {
 } from './domain/recognition/index.js';
 import { periodOf, type PeriodConvention } from './domain/shared/period.js';
 import type { IsoDate } from './domain/shared/values.js';
-import { attainment, type AttainmentQuery, type AttainmentResult } from './projections/attainment.js';
+import { attainment, type AttainmentAnswer, type AttainmentQuery } from './projections/attainment.js';
 import { attainmentRate, type RateQuery, type RateResult } from './projections/attainment-rates.js';
 import type { UnitCount } from './projections/incident-counts.js';
 import { planFollowUp, type FollowUpQuery, type PlanFollowUp } from './projections/plan-follow-up.js';
@@ -484,14 +484,17 @@ export class Ledger {
   }
 
   /**
-   * Computed and recognised attainment of a unit for a standard and year, explained.
+   * Computed and recognised attainment of a unit for a standard and year,
+   * explained; `{ outcome: 'not_applicable', reason }` for a unit the standard
+   * does not apply to (a phường for a standard of rural xã).
    *
    * @example
    * ```ts
-   * const a = await ledger.attainment({ locality: '15913', standard: 'commune-standard-2021:19.2', year: 2024 });
+   * const a = await ledger.attainment({ locality: '16000', standard: 'commune-standard-2021:19.2', year: 2024 });
+   * if (a.outcome !== 'not_applicable') console.log(a.computed.explanation.message.vi);
    * ```
    */
-  async attainment(query: AttainmentQuery & AsOf): Promise<AttainmentResult> {
+  async attainment(query: AttainmentQuery & AsOf): Promise<AttainmentAnswer> {
     return attainment(await this.readModels(query), query);
   }
 

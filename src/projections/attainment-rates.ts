@@ -142,7 +142,9 @@ function rateOf(rm: ReadModels, query: RateQuery): RateResult {
   const wantComputed = query.computed ?? true;
   const eligible: RateMember[] = eligibleUnits.map((u) => {
     const s = recognitionStatus(rm, u.code, info.id, query.year, date);
-    const computed = wantComputed ? attainmentOutcome(rm, { locality: u.code, standard: info.id, year: query.year, at: date, provinceCode: province }) : null;
+    // the eligible units are those the standard applies to: their outcome is never not_applicable
+    const outcome = wantComputed ? attainmentOutcome(rm, { locality: u.code, standard: info.id, year: query.year, at: date, provinceCode: province }) : null;
+    const computed = outcome === 'not_applicable' ? null : outcome;
     return {
       code: u.code,
       name: u.name,

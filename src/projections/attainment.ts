@@ -155,6 +155,8 @@ export interface AttainmentQuery {
 
 /** Attainment of one unit. */
 export interface AttainmentResult {
+  /** The computed outcome (`computed.outcome`), so that `outcome` tells this result from {@link NotApplicable}. */
+  readonly outcome: Outcome;
   readonly locality: string;
   readonly name: string;
   readonly kind: string;
@@ -171,23 +173,43 @@ export interface AttainmentResult {
 }
 
 /**
+ * The answer for a unit the standard does not apply to (a phường or thị trấn
+ * for a standard of rural xã): not an outcome of the rule, and never counted.
+ */
+export interface NotApplicable {
+  readonly outcome: 'not_applicable';
+  readonly locality: string;
+  readonly name: string;
+  readonly kind: string;
+  readonly standard: StandardInfo;
+  readonly year: number;
+  readonly at: IsoDate;
+  /** Why, as a rate's exclusions say it (e.g. "a phuong on 2024-12-31: … applies to xa only"). */
+  readonly reason: string;
+}
+
+/** What {@link attainment} answers: the attainment, or why the standard does not apply. */
+export type AttainmentAnswer = AttainmentResult | NotApplicable;
+
+/**
  * The computed and recognised attainment of one unit for a standard and year,
  * with the explanation of every condition.
  *
  * @throws NotFoundError for an unknown standard or a unit that does not exist on `at`.
  * @example
  * ```ts
- * const a = attainment(rm, { locality: '15913', standard: 'commune-standard-2021:19.2', year: 2024 });
- * a.computed.outcome; a.recognised.status; a.disagreement?.message;
+ * const a = attainment(rm, { locality: '16000', standard: 'commune-standard-2021:19.2', year: 2024 });
+ * if (a.outcome !== 'not_applicable') a.computed.explanation, a.recognised.status, a.disagreement?.message;
+ * attainment(rm, { locality: '15913', standard: 'commune-standard-2021:19.2', year: 2024 }).outcome; // 'not_applicable': a phường
  * ```
  */
-export function attainment(rm: ReadModels, query: AttainmentQuery): AttainmentResult {
+export function attainment(rm: ReadModels, query: AttainmentQuery): AttainmentAnswer {
   return rm.memo(`attainment|${JSON.stringify([query.locality, query.standard, query.year, query.at ?? null, query.provinceCode ?? null])}`, () => assess(rm, query));
 }
 
 /**
  * The computed outcome of {@link attainment} alone, equal to
- * `attainment(rm, query).computed.outcome`. The same facts are asked, but no
+ * `attainment(rm, query).outcome`. The same facts are asked, but no
  * explanation is built or kept: a rate over every commune of a province (or of the
  * nation) then holds one word per unit, not an explanation tree.
  *
@@ -197,10 +219,10 @@ export function attainment(rm: ReadModels, query: AttainmentQuery): AttainmentRe
  * attainmentOutcome(rm, { locality: '15913', standard: 'commune-standard-2021:19.2', year: 2024 }); // 'met'
  * ```
  */
-export function attainmentOutcome(rm: ReadModels, query: AttainmentQuery): Outcome {
+export function attainmentOutcome(rm: ReadModels, query: AttainmentQuery): Outcome | 'not_applicable' {
   return rm.memo(`attainmentOutcome|${JSON.stringify([query.locality, query.standard, query.year, query.at ?? null, query.provinceCode ?? null])}`, () => {
-    const { effective, facts } = prepare(rm, query);
-    return ruleOutcome(effective.rule, facts);
+    const p = prepare(rm, query);
+    return 'notApplicable' in p ? 'not_applicable' : ruleOutcome(p.effective.rule, p.facts);
   });
 }
 
@@ -214,14 +236,20 @@ function prepare(rm: ReadModels, query: AttainmentQuery) {
   const at = query.at ?? period.to;
   const unit = rm.history.at(query.locality, at);
   if (unit === undefined) throw new NotFoundError('locality', query.locality, `locality ${query.locality}: does not exist on ${at}`);
+  if (!info.appliesTo.includes(unit.kind as never)) {
+    const notApplicable: NotApplicable = { outcome: 'not_applicable', locality: query.locality, name: unit.name, kind: unit.kind, standard: info, year: query.year, at, reason: `a ${unit.kind} on ${at}: ${info.id} applies to ${info.appliesTo.join(', ')} only` };
+    return { notApplicable };
+  }
   const provinceCode = query.provinceCode ?? [query.locality, ...rm.history.ancestorsAt(query.locality, at)].find((c) => rm.history.at(c, at)?.kind === 'province');
   const effective = rm.catalogue.ruleFor(query.standard, provinceCode === undefined ? { date: at } : { date: at, provinceCode });
   if (effective === undefined) throw new NotFoundError('standard', query.standard, `standard ${query.standard}: no rule on ${at}`);
   return { info, period, at, unit, effective, facts: ruleFactsFor(rm, { code: query.locality, standard: info, year: query.year, period, at }) };
 }
 
-function assess(rm: ReadModels, query: AttainmentQuery): AttainmentResult {
-  const { info, period, at, unit, effective, facts } = prepare(rm, query);
+function assess(rm: ReadModels, query: AttainmentQuery): AttainmentAnswer {
+  const p = prepare(rm, query);
+  if ('notApplicable' in p) return p.notApplicable;
+  const { info, period, at, unit, effective, facts } = p;
   const computed = evaluateRule(effective.rule, facts);
   const recognised = recognitionStatus(rm, query.locality, query.standard, query.year, at);
   let disagreement: AttainmentResult['disagreement'] = null;
@@ -231,6 +259,7 @@ function assess(rm: ReadModels, query: AttainmentQuery): AttainmentResult {
     disagreement = { kind: 'computed_met_but_not_recognised', message: `${unit.name} meets the rule of ${query.standard} for ${query.year} on the recorded facts, but holds no recognition (${recognised.status.replace(/_/g, ' ')})` };
   }
   return {
+    outcome: computed.outcome,
     locality: query.locality,
     name: unit.name,
     kind: unit.kind,

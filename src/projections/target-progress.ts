@@ -210,6 +210,7 @@ function shareProgress(rm: ReadModels, plan: PlanState, t: Extract<PlanTarget, {
     for (const m of rate.eligible) {
       if (m.recognised === 'recognised') continue;
       const a = attainment(rm, { locality: m.code, standard: t.standard, year: last.year, at: rate.date, provinceCode: plan.provinceCode });
+      if (a.outcome === 'not_applicable') continue; // an eligible member: the standard applies to it
       const leaves = failingLeaves(a.computed.explanation);
       failing.push({
         code: m.code,
