@@ -1,5 +1,5 @@
 // The `ntm-antt` command-line tool, run as a child process (`node --import tsx src/cli/main.ts`) on temporary databases.
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -285,6 +285,21 @@ describe.concurrent('ntm-antt', { timeout: 90_000 }, () => {
     expect(after.sha256).toBe(before.sha256);
     expect(after.events).toBe(before.events);
     expect(readFileSync(other).subarray(0, 15).toString('latin1')).toBe('SQLite format 3');
+  });
+
+  it('report --out whose extension names another format is refused (exit 2) and nothing is written', async () => {
+    const db = freshDb();
+    const xlsx = join(dir, 'bao-cao.xlsx');
+    const html = join(dir, 'bao-cao-md.html');
+    const [noFormat, mismatch] = await Promise.all([
+      cli(['--db', db, 'report', '--year', '2024', '--out', xlsx]),
+      cli(['--db', db, 'report', '--year', '2024', '--format', 'md', '--out', html]),
+    ]);
+    expect(noFormat.code, noFormat.stderr).toBe(2);
+    expect(noFormat.stderr).toContain('a report is not written as .xlsx; the formats are html, md, csv, json');
+    expect(mismatch.code, mismatch.stderr).toBe(2);
+    expect(mismatch.stderr).toContain('names a .html file, but --format is md');
+    expect(existsSync(xlsx) || existsSync(html)).toBe(false);
   });
 
   it('rebuild rebuilds every read model and reports the number of events', async () => {

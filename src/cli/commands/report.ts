@@ -82,21 +82,34 @@ function parsePlanId(value: string): string {
   return value;
 }
 
+/** Extensions of files whose content is one format: naming such a file with another format is a mistake. */
+const EXTENSION_FORMATS: Readonly<Record<string, string>> = { html: 'html', htm: 'html', md: 'md', markdown: 'md', csv: 'csv', json: 'json', xlsx: 'xlsx', xls: 'xlsx', docx: 'docx', doc: 'docx', pdf: 'pdf' };
+
 /**
- * The format of a report: `--format`, else the extension of `--out`, else Markdown.
+ * The format of a report: `--format`, else the extension of `--out`, else
+ * Markdown. An `--out` whose extension names another format (`--out
+ * bao-cao.xlsx --format md`), or a format no report is written in
+ * (`--out bao-cao.xlsx`), is refused: the file would not be what its name
+ * says.
  *
+ * @throws UsageError `format_mismatch` (exit code 2).
  * @example
  * ```ts
  * reportFormatOf(undefined, 'out/bao-cao-2024.html'); // 'html'
  * reportFormatOf(undefined, undefined); // 'md'
+ * reportFormatOf('md', 'bao-cao.xlsx'); // throws: the extension says xlsx
  * ```
  */
 export function reportFormatOf(format: ReportFormat | undefined, out: string | undefined): ReportFormat {
-  if (format !== undefined) return format;
   const ext = out === undefined ? '' : extname(out).slice(1).toLowerCase();
-  if (ext === 'htm') return 'html';
-  if (ext === 'markdown') return 'md';
-  return (REPORT_FORMATS as readonly string[]).includes(ext) ? (ext as ReportFormat) : 'md';
+  const named = EXTENSION_FORMATS[ext];
+  if (format !== undefined) {
+    if (named !== undefined && named !== format) throw new UsageError('format_mismatch', `--out ${out} names a .${ext} file, but --format is ${format}: name the file .${format} or give --format ${named}${(REPORT_FORMATS as readonly string[]).includes(named) ? '' : ` (not a report format: ${REPORT_FORMATS.join(', ')})`}`, { details: { out, format, extension: ext } });
+    return format;
+  }
+  if (named === undefined) return 'md';
+  if (!(REPORT_FORMATS as readonly string[]).includes(named)) throw new UsageError('format_mismatch', `--out ${out}: a report is not written as .${ext}; the formats are ${REPORT_FORMATS.join(', ')} (name the file so, or give --format)`, { details: { out, extension: ext } });
+  return named as ReportFormat;
 }
 
 interface ReportCliOptions {
