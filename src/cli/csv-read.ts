@@ -1,6 +1,7 @@
 /**
  * Reading an import CSV (csv-parse): UTF-8 with an optional BOM, comma
- * separated, RFC 4180 quotes, a header row. Every structural problem is
+ * separated (or semicolon, as Excel writes it under a Vietnamese locale),
+ * RFC 4180 quotes, a header row. Every structural problem is
  * collected (not only the first), each with its line number, the header
  * being line 1.
  *
@@ -69,6 +70,34 @@ function parserMessage(e: CsvError): string {
 }
 
 /**
+ * The separator of a CSV: `;` when the header row has semicolons and no
+ * comma (what Excel writes under a Vietnamese locale, whose decimal mark is a
+ * comma), else `,`.
+ *
+ * @example
+ * ```ts
+ * separatorOf('key;locality_code;occurred_on\r\n…'); // ';'
+ * ```
+ */
+export function separatorOf(text: string): ',' | ';' {
+  const header = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/, 1)[0] ?? '';
+  return header.includes(';') && !header.includes(',') ? ';' : ',';
+}
+
+/** The offset of the first byte that does not belong to a valid UTF-8 sequence, or -1. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const n = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    if (n < 0) return i;
+    for (let k = 1; k <= n; k++) if (i + k >= bytes.length || (bytes[i + k]! & 0xc0) !== 0x80) return i;
+    i += n + 1;
+  }
+  return -1;
+}
+
+/**
  * Reads an import file's bytes against a format.
  *
  * @example
@@ -84,7 +113,10 @@ export function readCsv(bytes: Uint8Array, format: CsvFormat): CsvContent {
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    return { header: [], rows: [], rowProblems, fileProblems: [{ line: null, field: null, code: 'not_utf8', message: 'the file is not valid UTF-8 (save it as "CSV UTF-8")' }] };
+    const at = firstInvalidUtf8(bytes);
+    const line = at < 0 ? null : 1 + bytes.subarray(0, at).reduce((n, b) => n + (b === 0x0a ? 1 : 0), 0);
+    const where = at < 0 ? '' : ` at byte ${at + 1} (line ${line})`;
+    return { header: [], rows: [], rowProblems, fileProblems: [{ line, field: null, code: 'not_utf8', message: `the file is not valid UTF-8${where}: save it as "CSV UTF-8 (Comma delimited)"` }] };
   }
   if (text.trim() === '') {
     return { header: [], rows: [], rowProblems, fileProblems: [{ line: null, field: null, code: 'empty_file', message: 'the file is empty: a header row is required' }] };
@@ -94,7 +126,7 @@ export function readCsv(bytes: Uint8Array, format: CsvFormat): CsvContent {
   try {
     records = parse(text, {
       bom: true,
-      delimiter: ',',
+      delimiter: separatorOf(text),
       quote: '"',
       escape: '"',
       info: true,

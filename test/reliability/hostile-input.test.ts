@@ -553,7 +553,8 @@ describe('hostile input: CSV rows', { timeout: 600_000 }, () => {
           if (!(error instanceof ImportRejectedError)) expect.fail(`${what}: ${String(error)}`);
           const problems = (error as ImportRejectedError).problems;
           expect((error as ImportRejectedError).code).toBe('import_rejected');
-          const fileLevel = problems.some((p) => p.line === null || p.line === 1);
+          // a file problem: the header's, or an encoding that is not UTF-8 (it names the line of its first bad byte)
+          const fileLevel = problems.some((p) => p.line === null || p.line === 1 || p.code === 'not_utf8');
           if (!utf8) expect(problems.map((p) => p.code), what).toContain('not_utf8');
           if (fileLevel) tally.fileLevel++;
           else {
