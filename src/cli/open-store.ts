@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -105,8 +105,10 @@ function schemaVersionOf(path: string): number | null {
  */
 export async function openLedger(options: OpenLedgerOptions): Promise<OpenedLedger> {
   const path = resolveDbPath(options.db, options.cwd);
-  const exists = existsSync(path);
+  // an empty file (what a failed init on a full disk, or a `touch`, leaves) is no database yet
+  const exists = existsSync(path) && statSync(path).size > 0;
   if (!exists && options.create !== true) {
+    if (existsSync(path)) throw new StoreUnavailableError('store_empty', `SQLite store ${path}: the file is empty (0 bytes), not a database; run ntm-antt --db ${options.db} init to make it one`, { path });
     throw new StoreUnavailableError('store_not_found', `SQLite store ${path}: no such file`, { path });
   }
   const previousSchemaVersion = exists ? schemaVersionOf(path) : null;
@@ -116,6 +118,7 @@ export async function openLedger(options: OpenLedgerOptions): Promise<OpenedLedg
     return { ledger, store, path, created: !exists, previousSchemaVersion };
   } catch (e) {
     await store.close().catch(() => undefined);
+    if (!exists) removeDatabase(path);
     throw e;
   }
 }
@@ -130,9 +133,19 @@ export async function openLedger(options: OpenLedgerOptions): Promise<OpenedLedg
  */
 export async function withLedger<T>(options: OpenLedgerOptions, work: (opened: OpenedLedger) => Promise<T>): Promise<T> {
   const opened = await openLedger(options);
+  let done = false;
   try {
-    return await work(opened);
+    const result = await work(opened);
+    done = true;
+    return result;
   } finally {
     await opened.ledger.close().catch(() => undefined);
+    // a database this command created and could not finish (a full disk during init) is not left behind
+    if (!done && opened.created) removeDatabase(opened.path);
   }
+}
+
+/** Removes a database file and its -wal, -shm and -journal files. */
+function removeDatabase(path: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${path}${suffix}`, { force: true });
 }

@@ -302,6 +302,20 @@ describe.concurrent('ntm-antt', { timeout: 90_000 }, () => {
     expect(existsSync(xlsx) || existsSync(html)).toBe(false);
   });
 
+  it('an empty (0-byte) database file is no database: load-units refuses it and leaves it as it is; init makes it one', async () => {
+    const empty = join(dir, 'empty.db');
+    writeFileSync(empty, '');
+    const load = await cli(['--db', empty, 'load-units']);
+    expect(load.code, load.stderr).toBe(4);
+    expect(load.stderr).toContain('the file is empty (0 bytes), not a database; run ntm-antt --db');
+    expect(readFileSync(empty).length).toBe(0);
+    const init = await cli(['--db', empty, 'init']);
+    expect(init.code, init.stderr).toBe(0);
+    expect(init.stdout).toContain('Created database');
+    expect(init.stdout).toMatch(/Built-in criteria: \d+ events appended/);
+    expect((await cli(['--db', empty, 'load-units'])).code).toBe(0);
+  });
+
   it('rebuild rebuilds every read model and reports the number of events', async () => {
     const db = freshDb();
     expect((await cli(['--db', db, 'import', 'incidents', file('rebuild-incidents.csv', VALID_INCIDENTS)])).code).toBe(0);
