@@ -505,6 +505,28 @@ function errorProblems(spec: ImportSpec, row: CsvRow, command: Record<string, un
  * ```
  */
 export async function importCsv(ledger: Ledger, kind: ImportKind, options: ImportCsvOptions): Promise<ImportSummary> {
+  try {
+    return await importOnce(ledger, kind, options);
+  } catch (e) {
+    // Another writer recorded some of these rows between the checks and the write (two imports of the same
+    // file at once): checked again, they are "already present", as a re-import promises.
+    if (!(e instanceof WriteRaceError)) throw e;
+    try {
+      return await importOnce(ledger, kind, options);
+    } catch (again) {
+      throw again instanceof WriteRaceError ? again.rejection : again;
+    }
+  }
+}
+
+/** The atomic write failed on a row that passed the checks: another writer changed the store meanwhile. */
+class WriteRaceError extends Error {
+  constructor(readonly rejection: ImportRejectedError) {
+    super(rejection.message);
+  }
+}
+
+async function importOnce(ledger: Ledger, kind: ImportKind, options: ImportCsvOptions): Promise<ImportSummary> {
   const spec = SPECS[kind];
   const skipInvalid = options.skipInvalid === true;
   const csv: CsvContent = options.json === true ? readJsonRows(options.bytes, spec.format) : readCsv(options.bytes, spec.format);
@@ -637,7 +659,7 @@ export async function importCsv(ledger: Ledger, kind: ImportKind, options: Impor
           : errorProblems(spec, c.row, c.command, e, []);
       problems.push(...found);
       problems.sort(byLine);
-      if (!skipInvalid) throw new ImportRejectedError(options.file, problems, { details: { rows: csv.rows.length } });
+      if (!skipInvalid) throw new WriteRaceError(new ImportRejectedError(options.file, problems, { details: { rows: csv.rows.length } }));
       batch = batch.filter((_, i) => i !== index);
     }
   }
