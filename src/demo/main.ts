@@ -34,7 +34,7 @@ try {
   } else {
     console.log(`\nThanh Hóa — ${summary.year} (${summary.events} events in ${summary.db}, ${summary.appended} appended this run)\n`);
     const status: Record<string, string> = { met: 'ĐẠT', on_track: 'đúng tiến độ', at_risk: 'có nguy cơ', not_met: 'KHÔNG ĐẠT', not_assessable: 'không đánh giá được' };
-    const rows = summary.targets.map((t) => [t.id, t.value ?? '–', t.target, status[t.status] ?? t.status]);
+    const rows = summary.targets.map((t) => [t.id, t.display.value ?? '–', t.display.target, status[t.status] ?? t.status]);
     const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), ['target', 'value', 'target', 'status'][i]!.length));
     const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ');
     console.log(line(['target', 'value', 'goal', 'status']));

@@ -60,7 +60,19 @@ export interface DemoSummary {
   readonly year: number;
   readonly events: number;
   readonly appended: number;
-  readonly targets: ReadonlyArray<{ readonly id: string; readonly description: string; readonly value: string | null; readonly target: string; readonly status: string }>;
+  /**
+   * The plan's targets: numbers (`value`, `target`, `gap` in percent or a count) and their display text
+   * (`display`), never only the text.
+   */
+  readonly targets: ReadonlyArray<{
+    readonly id: string;
+    readonly description: string;
+    readonly status: string;
+    readonly value: { readonly percent: number | null; readonly numerator: number | null; readonly denominator: number | null } | null;
+    readonly target: { readonly percent: number | null; readonly count: number | null };
+    readonly gap: number | null;
+    readonly display: { readonly value: string | null; readonly target: string };
+  }>;
   readonly attainment: ReadonlyArray<{ readonly set: string; readonly indicator: string; readonly year: number; readonly asOf: string | null; readonly eligible: number | null; readonly recognised: number | null; readonly computed: number | null }>;
   /** The communes' 5 % verdicts of the main report. */
   readonly trends: DemoTrends;
@@ -208,6 +220,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
     const model = await buildReport(ledger, { year, planId: THANH_HOA_PLAN_ID, notes: NOTES, generatedAt });
     write(model, `bao-cao-antt-${year}`);
     const filed = await buildReport(ledger, { year: asFiled.year, asOf: asFiled.on, planId: THANH_HOA_PLAN_ID, notes: NOTES, generatedAt });
+    // the targets' numbers, as the projection gives them (the report model holds their display text)
+    const progress = await ledger.targetProgress({ planId: THANH_HOA_PLAN_ID, year });
     write(filed, `bao-cao-antt-${asFiled.year}-nop-ngay-${asFiled.on}`);
     log(`reports: ${written.length} files in ${reportsDir}`);
 
@@ -216,7 +230,18 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
       year,
       events: head,
       appended: head - headBefore,
-      targets: model.targets.map((t) => ({ id: t.id, description: t.description.vi, value: t.value?.vi ?? null, target: t.target, status: t.status })),
+      targets: model.targets.map((t) => {
+        const p = progress.find((x) => x.targetId === t.id);
+        return {
+          id: t.id,
+          description: t.description.vi,
+          status: t.status,
+          value: p?.value == null ? null : { percent: p.value.percent, numerator: p.value.numerator, denominator: p.value.denominator },
+          target: { percent: p?.targetValue.percent ?? null, count: p?.targetValue.count ?? null },
+          gap: t.gap,
+          display: { value: t.value?.vi ?? null, target: t.target },
+        };
+      }),
       attainment: model.attainment.map((a) => ({ set: a.set, indicator: a.indicator, year: a.year, asOf: a.asOf, eligible: a.eligible, recognised: a.recognised, computed: a.computed })),
       trends: demoTrends(model.trends),
       asFiled: { year: asFiled.year, on: asFiled.on, trends: demoTrends(filed.trends) },

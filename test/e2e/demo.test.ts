@@ -71,7 +71,14 @@ describe('npm run demo', () => {
   });
 
   it('prints the summary JSON with the documented fields; set ids name their scope', () => {
-    for (const t of first.targets) expect(Object.keys(t).sort()).toEqual(['description', 'id', 'status', 'target', 'value']);
+    for (const t of first.targets) expect(Object.keys(t).sort()).toEqual(['description', 'display', 'gap', 'id', 'status', 'target', 'value']);
+    // numbers, not text: the 19.2 target's value is a share of eligible xã, and its target 99 %
+    const t192 = first.targets.find((t) => t.id === 'commune-19.2')!;
+    expect(t192.target).toEqual({ percent: 99, count: null });
+    expect(typeof t192.value?.numerator).toBe('number');
+    expect(typeof t192.value?.denominator).toBe('number');
+    expect(t192.value!.percent).toBe(Math.round((t192.value!.numerator! / t192.value!.denominator!) * 10000) / 100);
+    expect(t192.display.target).toBe('≥ 99 %');
     expect(first.targets.map((t) => t.id)).toEqual(['commune-19.2', 'commune-advanced-19.2', 'commune-model-antt', 'district-9.4', 'district-advanced-9.1', 'social-order-crime-5pct', 'year-on-year']);
     for (const a of first.attainment) expect(Object.keys(a).sort()).toEqual(['asOf', 'computed', 'eligible', 'indicator', 'recognised', 'set', 'year']);
     expect(new Set(first.attainment.map((a) => a.set))).toEqual(new Set(['commune-standard-2021', 'commune-advanced-2021', 'commune-model-2021', 'district-standard-2021', 'district-advanced-2021']));
