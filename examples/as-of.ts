@@ -6,8 +6,8 @@
  *
  *   npx tsx examples/as-of.ts
  */
-import { memoryStore } from '../adapters/memory/index.js';
-import { Ledger, ledgerEvents, manualClock } from '../src/index.js';
+import { memoryStore } from 'ntm-antt/memory';
+import { Ledger, ledgerEvents, manualClock } from 'ntm-antt';
 
 const clock = manualClock('2023-01-01T00:00:00Z');
 const ledger = await Ledger.open(memoryStore({ events: ledgerEvents, clock }));

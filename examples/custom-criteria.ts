@@ -6,8 +6,8 @@
  *
  *   npx tsx examples/custom-criteria.ts
  */
-import { memoryStore } from '../adapters/memory/index.js';
-import { Ledger, ledgerEvents } from '../src/index.js';
+import { memoryStore } from 'ntm-antt/memory';
+import { Ledger, ledgerEvents } from 'ntm-antt';
 
 const ledger = await Ledger.open(memoryStore({ events: ledgerEvents }));
 await ledger.loadThanhHoaRegister();

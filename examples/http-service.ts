@@ -10,8 +10,8 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { sqliteStore } from '../adapters/sqlite/index.js';
-import { Ledger, isNtmAnttError, ledgerEvents } from '../src/index.js';
+import { sqliteStore } from 'ntm-antt/sqlite';
+import { Ledger, NotFoundError, isNtmAnttError, ledgerEvents } from 'ntm-antt';
 
 const ledger = await Ledger.open(sqliteStore(':memory:', { events: ledgerEvents }), { actor: 'http-service' });
 await ledger.loadThanhHoaRegister();
@@ -39,7 +39,9 @@ const server = createServer(async (req, res) => {
     }
     return reply(404, { error: 'not_found' });
   } catch (e) {
-    return reply(isNtmAnttError(e) && (e.code === 'not_found' || e.code === 'validation_failed') ? 400 : 500, isNtmAnttError(e) ? e.toJSON() : { error: String(e) });
+    // an unknown locality, standard or province is a resource not found (404); a malformed question is the client's (400)
+    const status = e instanceof NotFoundError ? 404 : isNtmAnttError(e) && e.code === 'validation_failed' ? 400 : 500;
+    return reply(status, isNtmAnttError(e) ? e.toJSON() : { error: String(e) });
   }
 });
 

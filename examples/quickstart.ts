@@ -4,8 +4,8 @@
  *
  *   npx tsx examples/quickstart.ts
  */
-import { memoryStore } from '../adapters/memory/index.js';
-import { Ledger, ledgerEvents, type LedgerCommand } from '../src/index.js';
+import { memoryStore } from 'ntm-antt/memory';
+import { Ledger, ledgerEvents, type LedgerCommand } from 'ntm-antt';
 
 const ledger = await Ledger.open(memoryStore({ events: ledgerEvents }), { actor: 'quickstart' });
 

@@ -6,10 +6,10 @@
  *   npx tsx examples/units-at.ts 2019-11-01
  *   → {"date":"2019-11-01","districts":{"huyen":24,"thi-xa":1,"thanh-pho":2},"communes":{"xa":573,"phuong":34,"thi-tran":28}}
  */
-import { memoryStore } from '../adapters/memory/index.js';
-import { LocalityHistory, localityEventRegistry, registerStreamId, type LocalityEventBody } from '../src/domain/locality/index.js';
-import { IsoDate } from '../src/domain/shared/values.js';
-import { thanhHoaRegisterEvents } from '../src/reference/thanh-hoa.js';
+import { memoryStore } from 'ntm-antt/memory';
+import { LocalityHistory, localityEventRegistry, registerStreamId, type LocalityEventBody } from 'ntm-antt';
+import { IsoDate } from 'ntm-antt';
+import { thanhHoaRegisterEvents } from 'ntm-antt';
 
 const arg = process.argv[2] ?? new Date().toISOString().slice(0, 10);
 const parsed = IsoDate.safeParse(arg);

@@ -1,6 +1,7 @@
 // The main job, end to end: `npm run demo` on a fresh SQLite file, twice, then
 // its HTML report in headless Chromium (no console errors, charts and map
 // rendered, a screenshot saved for the README).
+import type { DemoSummary } from '../../src/demo/run-demo.js';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,8 +20,9 @@ const dir = mkdtempSync(join(tmpdir(), 'ntm-demo-'));
 const db = join(dir, 'demo.db');
 const reports = join(dir, 'reports');
 
+/** The JSON the demo prints: the library's own type (the e2e test reads it back from stdout). */
 interface Summary {
-  targets: Array<{ id: string; description: string; value: string | null; target: string; status: string }>;
+  targets: DemoSummary['targets'];
   attainment: Array<{ set: string; indicator: string; year: number; asOf: string | null; eligible: number | null; recognised: number | null; computed: number | null }>;
   trends: DemoTrends;
   asFiled: { year: number; on: string; trends: DemoTrends };

@@ -1,7 +1,26 @@
-// Every example in examples/ runs, and prints what its header promises.
+// Every example in examples/ runs, and prints what its header promises. The examples import the package
+// by its public names (ntm-antt, ntm-antt/sqlite), as an application does: they run the built dist/, which
+// is built again first when a source is newer than it.
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+/** The newest modification time of the .ts files under `dir`. */
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) t = Math.max(t, newest(p));
+    else if (e.name.endsWith('.ts')) t = Math.max(t, statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+beforeAll(() => {
+  const built = 'dist/src/index.js';
+  if (!existsSync(built) || statSync(built).mtimeMs < Math.max(newest('src'), newest('adapters'))) execFileSync('npm', ['run', 'build'], { stdio: 'ignore', timeout: 300_000 });
+}, 300_000);
 
 const run = (file: string, ...args: string[]) => execFileSync(process.execPath, ['--import', 'tsx', `examples/${file}`, ...args], { encoding: 'utf8', timeout: 120_000 });
 
@@ -25,7 +44,7 @@ const expectations: Record<string, (out: string) => void> = {
   'http-service.ts': (out) => {
     expect(out).toContain('GET /hierarchy?date=2022-12-31 → 200 {"date":"2022-12-31","communes":559,"districts":27}');
     expect(out).toMatch(/GET \/rate\?standard=commune-standard-2021:19\.2&year=2022 → 200 \{"eligible":469,/);
-    expect(out).toMatch(/GET \/trend\?locality=99999&year=2024 → 400 .*"code":"not_found"/);
+    expect(out).toMatch(/GET \/trend\?locality=99999&year=2024 → 404 .*"code":"not_found"/);
   },
 };
 
