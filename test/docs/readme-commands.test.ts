@@ -1,6 +1,6 @@
-// Issue #16: every command of the README's command-line section runs as written, on a fresh database, in a
-// folder that holds what the README names (the sample CSVs of examples/data). `npx ntm-antt` is the CLI of
-// this checkout, run from the sources.
+// Issue #16: every command of the README's command-line section, and of docs/cli.md, runs as written, on a
+// fresh database, in a folder that holds what they name (the sample CSVs of examples/data). `ntm-antt` and
+// `npx ntm-antt` are the CLI of this checkout, run from the sources.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -54,5 +54,41 @@ describe('README: the command-line section, as written', () => {
     expect(existsSync(join(dir, 'thanh-hoa.db'))).toBe(true);
     expect(readFileSync(join(dir, 'bao-cao-2024.html'), 'utf8')).toMatch(/<html/);
     expect(readFileSync(join(dir, 'can-bo-sung.csv'), 'utf8').split('\n')[0]).toContain('receivers');
+  }, 600_000);
+});
+
+/** The commands of docs/cli.md, in order: the lines of its sh blocks, and the `$ ` lines of its console blocks. */
+function cliDocCommands(): string[] {
+  const doc = readFileSync(join(ROOT, 'docs/cli.md'), 'utf8');
+  const out: string[] = [];
+  for (const m of doc.matchAll(/```(sh|console)\n([\s\S]*?)```/g)) {
+    for (const l of m[2]!.split('\n')) {
+      if (m[1] === 'sh' && l.startsWith('ntm-antt ')) out.push(l);
+      if (m[1] === 'console' && l.startsWith('$ ntm-antt ')) out.push(l.slice(2));
+    }
+  }
+  return out;
+}
+
+describe('docs/cli.md, as written', () => {
+  it('every command of the page runs, in order, with NTM_ANTT_DB=./thanh-hoa.db as the page says', () => {
+    const cwd = mkdtempSync(join(dir, 'cli-md-'));
+    cpSync(join(ROOT, 'examples/data'), join(cwd, 'examples/data'), { recursive: true });
+    const commands = cliDocCommands();
+    expect(commands.length).toBeGreaterThanOrEqual(15);
+    // each line through bash, as a reader would type it (quotes, redirections), with ntm-antt the CLI of this checkout
+    const cli = `ntm-antt() { "${process.execPath}" --import "${TSX}" "${join(ROOT, 'src/cli/main.ts')}" "$@"; }`;
+    for (const line of commands) {
+      let code = 0;
+      let stderr = '';
+      try {
+        execFileSync('bash', ['-c', `${cli}\n${line}`], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000, env: { ...process.env, NTM_ANTT_DB: './thanh-hoa.db' } });
+      } catch (e) {
+        code = (e as { status: number }).status;
+        stderr = (e as { stderr: string }).stderr;
+      }
+      expect(code, `${line}\n${stderr}`).toBe(0);
+    }
+    expect(readFileSync(join(cwd, 'report-as-filed.md'), 'utf8')).toMatch(/^# /m);
   }, 600_000);
 });
