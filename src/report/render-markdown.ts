@@ -290,7 +290,7 @@ export function renderMarkdown(model: ReportModel, lang: Lang = 'vi'): string {
           model.targets.map((t) => [
             `\`${t.id.replace(/`/g, "'")}\``,
             e(t.description[lang]),
-            t.value === null ? '–' : e(localiseNumbers(t.value[lang], lang)),
+            t.value === null ? '–' : e(t.value[lang]),
             e(localiseNumbers(t.target, lang)),
             `**${e(statusLabel(t.status, lang))}**`,
             n(finite(t.gap)),

@@ -28,7 +28,7 @@ export interface ReportTarget {
   readonly description: Bilingual;
   readonly kind: 'shareRecognised' | 'reductionVsBaseline' | 'yearOnYearReduction';
   readonly status: ReportTargetStatus;
-  /** The current value as displayed (e.g. `87.21 % (409/469)`), `null` when not assessable. */
+  /** The current value as displayed, each language with its own number convention (vi `87,21 % (409/469)`, en `87.21 % (409/469)`), `null` when not assessable. */
   readonly value: Bilingual | null;
   /** The current value in percent, for charts. */
   readonly valuePercent: number | null;

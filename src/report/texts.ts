@@ -8,6 +8,7 @@ import type { MissingFact } from '../domain/locality/index.js';
 import type { NotComparableReason } from '../projections/incident-counts.js';
 import type { FailingLocality, TargetExplanation, TargetProgress } from '../projections/target-progress.js';
 import type { TrendResult } from '../projections/trends.js';
+import { localiseNumbers } from './labels.js';
 import type { Bilingual } from './report-model.js';
 
 type L = 'vi' | 'en';
@@ -95,7 +96,8 @@ export function targetValueText(t: TargetProgress): Bilingual | null {
     );
   }
   if (t.target.kind === 'yearOnYearReduction' && p !== undefined) return both(`${p.fell}/${p.total} so sánh giảm so với năm trước`, `${p.fell}/${p.total} comparisons fell year on year`);
-  return both(v.display, v.display);
+  // the display of the projection is written with English numbers: the Vietnamese text gets the Vietnamese convention
+  return both(localiseNumbers(v.display, 'vi'), v.display);
 }
 
 /**

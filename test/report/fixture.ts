@@ -11,6 +11,8 @@ import type { ReportAttainment, ReportDistrictValue, ReportModel, ReportTarget }
 
 /** The same text in both languages (fixture texts are not translated). */
 export const bi = (s: string): { vi: string; en: string } => ({ vi: s, en: s });
+/** A displayed value as the model holds it: the Vietnamese text with Vietnamese decimals (`90,71 %`). */
+const shown = (en: string): { vi: string; en: string } => ({ vi: en.replace(/(\d)\.(\d)/g, '$1,$2'), en });
 
 /** The real district map (26 features, WGS84). */
 export function districtGeojson(): ReportModel['map']['geojson'] {
@@ -412,7 +414,7 @@ function targets(): ReportTarget[] {
       description: { vi: '99 % số xã đạt chỉ tiêu 19.2 (tiêu chí 19) của Bộ tiêu chí xã NTM', en: '99 % of communes attain indicator 19.2 (criterion 19) of the NTM commune set' },
       kind: 'shareRecognised',
       status: 'at_risk',
-      value: bi('90.71 % (410/452)'),
+      value: shown('90.71 % (410/452)'),
       valuePercent: 90.71,
       target: '≥ 99 %',
       targetPercent: 99,
@@ -429,7 +431,7 @@ function targets(): ReportTarget[] {
       description: { vi: '50 % số xã đạt chỉ tiêu 19.2 của Bộ tiêu chí xã NTM nâng cao', en: '50 % of communes attain 19.2 of the advanced NTM commune set' },
       kind: 'shareRecognised',
       status: 'met',
-      value: bi('52.21 % (236/452)'),
+      value: shown('52.21 % (236/452)'),
       valuePercent: 52.21,
       target: '≥ 50 %',
       targetPercent: 50,
@@ -446,7 +448,7 @@ function targets(): ReportTarget[] {
       description: { vi: '20 % số xã đạt tiêu chí ANTT của xã NTM kiểu mẫu', en: '20 % of communes attain the security criterion of model NTM communes' },
       kind: 'shareRecognised',
       status: 'on_track',
-      value: bi('14.6 % (66/452)'),
+      value: shown('14.6 % (66/452)'),
       valuePercent: 14.6,
       target: '≥ 20 %',
       targetPercent: 20,

@@ -290,6 +290,16 @@ describe('renderMarkdown', () => {
     expect(en).toContain('90.71 % (410/452)');
   });
 
+  it('writes a target value as the model holds it: Vietnamese thousands stay 1.287, not 1,287 (one convention per file)', () => {
+    const m = fixtureModel();
+    const value = { vi: '70/123 xã đạt; toàn tỉnh: 1.287 vụ năm 2025 so với 1.887 vụ năm 2019 (-31,8 %)', en: '70/123 communes met; province: 1287 cases in 2025 against 1887 in 2019 (-31.8 %)' };
+    const model = { ...m, targets: m.targets.map((t, i) => (i === 0 ? { ...t, value } : t)) };
+    for (const text of [renderMarkdown(model), renderHtml(model)]) {
+      expect(text).toContain('1.287 vụ năm 2025 so với 1.887 vụ năm 2019 (-31,8 %)');
+      expect(text).not.toContain('1,287');
+    }
+  });
+
   it('has the sections, the attainment table and the summary of trends', () => {
     for (const h of [
       '## Mục tiêu của kế hoạch',
