@@ -95,6 +95,10 @@ const NOTES = [
     en: 'Administrative units and their changes are real (GSO; resolutions 786/NQ-UBTVQH14, 1686/NQ-UBTVQH15). Incidents, recognitions and plan follow-up are synthetic (fixed seed), not real figures.',
   },
   {
+    vi: 'Số và ngày của quyết định của UBND tỉnh ban hành kế hoạch chưa xác định được trong các nguồn đã tra cứu; kế hoạch được ghi với căn cứ là Quyết định 926/QĐ-TTg mà kế hoạch thực hiện.',
+    en: "The number and date of the provincial decision adopting the plan could not be found in the sources consulted; the plan is recorded with its basis, decision 926/QĐ-TTg, which it implements.",
+  },
+  {
     vi: 'Các điều kiện đánh dấu [U] trong bộ tiêu chí chưa được kiểm chứng văn bản; kết quả "tính toán" dựa trên chúng.',
     en: 'Conditions marked [U] in the criteria were not verified against their text; the "computed" results rest on them.',
   },

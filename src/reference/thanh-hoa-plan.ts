@@ -52,7 +52,8 @@ export function thanhHoaPlanCommands(options: ThanhHoaPlanOptions = {}): PlanCom
         vi: 'Kế hoạch thực hiện Chương trình nâng cao chất lượng, hiệu quả thực hiện tiêu chí an ninh, trật tự trong xây dựng nông thôn mới trên địa bàn tỉnh Thanh Hóa, giai đoạn 2022-2025',
         en: 'Plan to raise the quality of the security-and-order criterion in New Rural Development in Thanh Hóa, 2022-2025',
       },
-      legalBasis: 'Quyết định của UBND tỉnh Thanh Hóa ban hành Kế hoạch thực hiện 926/QĐ-TTg (số, ngày chưa xác định)',
+      // what the plan implements; the number and date of the province's own decision are not known (domain.md [U])
+      legalBasis: '926/QĐ-TTg',
       issuer: 'UBND tỉnh Thanh Hóa',
       provinceCode: '38',
       period: { fromYear: 2022, toYear: 2025 },
