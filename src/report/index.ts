@@ -18,6 +18,7 @@ export {
   formatDate,
   formatDateTime,
   formatNumber,
+  shortfallText,
   formatPercent,
   label,
   localiseNumbers,

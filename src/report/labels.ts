@@ -257,6 +257,7 @@ export const LABELS = {
   'chart.notAssessable': { vi: 'Không đánh giá được', en: 'Not assessable' },
   'chart.notAssessableShort': { vi: 'k.đ.g.', en: 'n/a' },
   'chart.baseline': { vi: 'Năm gốc {year}: {value}', en: 'Baseline {year}: {value}' },
+  'crime.baselineRow': { vi: 'Năm gốc', en: 'Baseline' },
   'chart.cutLevel': { vi: 'Mức giảm {pct}: {value}', en: '{pct} cut: {value}' },
   'chart.noData': { vi: 'Không có số liệu', en: 'No data' },
   'chart.noBaseline': { vi: 'Không có số liệu năm gốc {year}', en: 'No baseline figure for {year}' },
@@ -420,6 +421,25 @@ export interface NumberFormat {
  * ```
  */
 export const MISSING = '–';
+
+/**
+ * A target's shortfall with its unit, blank when the target is met (nothing
+ * is missing): percentage points for a share, and for the other targets the
+ * localities, groups or comparisons still short.
+ *
+ * @example
+ * ```ts
+ * shortfallText({ kind: 'shareRecognised', status: 'at_risk', gap: 8.29 }, 'vi'); // '8,29 điểm %'
+ * shortfallText({ kind: 'reductionVsBaseline', status: 'not_met', gap: 45 }, 'en'); // '45 units'
+ * ```
+ */
+export function shortfallText(t: { readonly kind: string; readonly status: string; readonly gap: number | null; readonly targetPercent?: number | null }, lang: Lang): string {
+  if (t.status === 'met' || t.gap === null || !Number.isFinite(t.gap) || t.gap <= 0) return '';
+  const n = formatNumber(t.gap, lang);
+  if (t.kind === 'shareRecognised') return t.targetPercent === null ? `${n} ${lang === 'vi' ? 'đơn vị' : 'units'}` : `${n} ${lang === 'vi' ? 'điểm %' : 'pp'}`;
+  if (t.kind === 'yearOnYearReduction') return `${n} ${lang === 'vi' ? 'so sánh' : t.gap === 1 ? 'comparison' : 'comparisons'}`;
+  return `${n} ${lang === 'vi' ? 'đơn vị đánh giá' : t.gap === 1 ? 'unit' : 'units'}`;
+}
 
 /**
  * Formats a number for display: Vietnamese `1.319,5`, English `1,319.5`.

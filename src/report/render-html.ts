@@ -28,6 +28,7 @@ import {
   MISSING,
   formatDateTime,
   formatNumber,
+  shortfallText,
   formatPercent,
   label,
   localiseNumbers,
@@ -377,7 +378,7 @@ export function renderHtml(model: ReportModel, lang: Lang = 'vi'): string {
                 `<td class="num wrap value">${t.value === null ? '<span class="na">–</span>' : esc(t.value[lang])}</td>` +
                 `<td class="num wrap">${esc(localiseNumbers(t.target, lang))}</td>` +
                 `<td>${badge(t.status, lang)}</td>` +
-                `<td class="num">${esc(n(finite(t.gap)))}</td>` +
+                `<td class="num">${esc(shortfallText(t, lang))}</td>` +
                 `<td class="nowrap">${esc(formatDate(t.deadline, lang))}</td>` +
                 `<td>${targetReason(t, lang)}</td></tr>`,
             ),
@@ -431,7 +432,7 @@ export function renderHtml(model: ReportModel, lang: Lang = 'vi'): string {
             [th('col.year', lang), th('col.cases', lang, 'num'), th('col.changeVsBaseline', lang, 'num', { year: cr.baselineYear }), th('col.outcome', lang)],
             [...cr.series]
               .sort((a, b) => a.year - b.year)
-              .map((p) => `<tr><td>${p.year}</td><td class="num">${esc(n(p.value))}</td><td class="num">${esc(formatPercent(p.changeVsBaselinePercent, lang, { signed: true }))}</td><td>${outcomeBadge(p.outcome, lang)}</td></tr>`),
+              .map((p) => `<tr><td>${p.year}</td><td class="num">${esc(n(p.value))}</td><td class="num">${esc(formatPercent(p.changeVsBaselinePercent, lang, { signed: true }))}</td><td>${p.year === cr.baselineYear ? esc(label('crime.baselineRow', lang)) : outcomeBadge(p.outcome, lang)}</td></tr>`),
             undefined,
             'compact',
           )) +

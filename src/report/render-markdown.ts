@@ -26,6 +26,7 @@ import {
   MISSING,
   formatDateTime,
   formatNumber,
+  shortfallText,
   formatPercent,
   label,
   localiseNumbers,
@@ -293,7 +294,7 @@ export function renderMarkdown(model: ReportModel, lang: Lang = 'vi'): string {
             t.value === null ? '–' : e(t.value[lang]),
             e(localiseNumbers(t.target, lang)),
             `**${e(statusLabel(t.status, lang))}**`,
-            n(finite(t.gap)),
+            shortfallText(t, lang),
             e(formatDate(t.deadline, lang)),
             reasonOf(t, lang),
           ]),
@@ -337,7 +338,7 @@ export function renderMarkdown(model: ReportModel, lang: Lang = 'vi'): string {
   out.push(
     table(
       [h('col.year', lang), h('col.cases', lang), h('col.changeVsBaseline', lang, { year: c.baselineYear }), h('col.outcome', lang)],
-      [...c.series].sort((a, b) => a.year - b.year).map((p) => [String(p.year), n(p.value), formatPercent(p.changeVsBaselinePercent, lang, { signed: true }), e(outcomeLabel(p.outcome, lang))]),
+      [...c.series].sort((a, b) => a.year - b.year).map((p) => [String(p.year), n(p.value), formatPercent(p.changeVsBaselinePercent, lang, { signed: true }), e(p.year === c.baselineYear ? h('crime.baselineRow', lang) : outcomeLabel(p.outcome, lang))]),
       ['r', 'r', 'r', 'l'],
     ),
   );

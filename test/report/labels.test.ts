@@ -3,6 +3,7 @@ import {
   formatDate,
   formatDateTime,
   formatNumber,
+  shortfallText,
   formatPercent,
   label,
   LABELS,
@@ -126,5 +127,17 @@ describe('number and date formats', () => {
     expect(formatDateTime('2026-03-02T08:15:00Z')).toBe('02/03/2026 15:15 (UTC+7)');
     expect(formatDateTime('2026-01-20T00:00:00+07:00', 'en')).toBe('20 Jan 2026');
     expect(formatDateTime('2026-01-20')).toBe('20/01/2026');
+  });
+});
+
+describe('shortfallText', () => {
+  it('gives the shortfall with its unit, and nothing for a met target', () => {
+    expect(shortfallText({ kind: 'shareRecognised', status: 'at_risk', gap: 8.29, targetPercent: 99 }, 'vi')).toBe('8,29 điểm %');
+    expect(shortfallText({ kind: 'shareRecognised', status: 'at_risk', gap: 8.29, targetPercent: 99 }, 'en')).toBe('8.29 pp');
+    expect(shortfallText({ kind: 'reductionVsBaseline', status: 'not_met', gap: 45, targetPercent: 100 }, 'vi')).toBe('45 đơn vị đánh giá');
+    expect(shortfallText({ kind: 'yearOnYearReduction', status: 'not_met', gap: 2, targetPercent: 100 }, 'en')).toBe('2 comparisons');
+    // met: blank, even where the value passed the target (a negative gap)
+    expect(shortfallText({ kind: 'shareRecognised', status: 'met', gap: -0.32, targetPercent: 99 }, 'vi')).toBe('');
+    expect(shortfallText({ kind: 'shareRecognised', status: 'not_assessable', gap: null, targetPercent: 60 }, 'vi')).toBe('');
   });
 });

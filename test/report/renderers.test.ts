@@ -286,6 +286,9 @@ describe('renderMarkdown', () => {
     expect(vi).toContain('| 2023 | 1.319 | -13,22 % | Đạt |');
     expect(vi).toContain('90,71 % (410/452)');
     expect(vi).toContain('Năm gốc 2019: 1.520');
+    // the baseline year is the reference, not a year that met the cut
+    expect(vi).toMatch(/\| 2019 \| 1\.520 \| [^|]* \| Năm gốc \|/);
+    expect(en).toMatch(/\| 2019 \| 1,520 \| [^|]* \| Baseline \|/);
     expect(en).toContain('| 2023 | 1,319 | -13.22 % | Met |');
     expect(en).toContain('90.71 % (410/452)');
   });
