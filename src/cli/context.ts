@@ -14,6 +14,8 @@ export interface GlobalOptions {
   readonly db: string;
   /** Actor recorded in event metadata (`--actor`, else `NTM_ANTT_ACTOR`, else the OS user). */
   readonly actor?: string;
+  /** Milliseconds to wait for another process holding the database (`--busy-timeout`, else `NTM_ANTT_BUSY_TIMEOUT`, else 5000). */
+  readonly busyTimeout?: number;
   /** Errors as one JSON line on stderr. */
   readonly jsonErrors?: boolean;
   /** Stack traces in error reports. */
@@ -26,6 +28,8 @@ export interface RunState {
   command?: string;
   /** The resolved database path, once known. */
   dbPath?: string;
+  /** The busy timeout the database was opened with (for the message of a locked database). */
+  busyTimeoutMs?: number;
 }
 
 /** What every command's action gets. */
@@ -57,7 +61,9 @@ export function globalsOf(cmd: Command): GlobalOptions {
 export function ledgerOptions(ctx: CliContext, cmd: Command, extra: { readonly create?: boolean } = {}): OpenLedgerOptions {
   const g = globalsOf(cmd);
   const actor = g.actor ?? defaultActor(ctx.io.env);
-  const opts: OpenLedgerOptions = { db: g.db, cwd: ctx.io.cwd, actor, ...(extra.create === undefined ? {} : { create: extra.create }) };
+  const busyTimeoutMs = g.busyTimeout ?? 5000;
+  const opts: OpenLedgerOptions = { db: g.db, cwd: ctx.io.cwd, actor, busyTimeoutMs, ...(extra.create === undefined ? {} : { create: extra.create }) };
   ctx.state.dbPath = resolveDbPath(g.db, ctx.io.cwd);
+  ctx.state.busyTimeoutMs = busyTimeoutMs;
   return opts;
 }

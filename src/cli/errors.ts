@@ -122,11 +122,13 @@ const isStoreError = (e: unknown): e is NtmAnttError =>
  * classifyError(new DomainRuleError('incident_exists', 'incident 7: already recorded')).exitCode; // 5
  * ```
  */
-export function classifyError(e: unknown, context: { readonly dbPath?: string } = {}): ErrorReport {
+export function classifyError(e: unknown, context: { readonly dbPath?: string; readonly busyTimeoutMs?: number } = {}): ErrorReport {
   if (e instanceof CliError) return { exitCode: e.exitCode, code: e.code, message: e.message, details: e.details, problems: e.problems, hint: e.hint };
   if (isStoreError(e)) {
     const path = typeof e.details['path'] === 'string' ? e.details['path'] : context.dbPath;
-    const message = path !== undefined && !e.message.includes(path) ? `${e.message} (database: ${path})` : e.message;
+    // the adapter's advice names its option (busyTimeoutMs); the CLI's is --busy-timeout
+    const locked = e.code === 'store_locked' ? `SQLite store ${path ?? ''}: another process held the database for longer than the busy timeout${context.busyTimeoutMs === undefined ? '' : ` (${context.busyTimeoutMs} ms)`}`.replace('store : ', 'store: ') : undefined;
+    const message = locked ?? (path !== undefined && !e.message.includes(path) ? `${e.message} (database: ${path})` : e.message);
     return { exitCode: EXIT.STORE, code: e.code, message, details: { ...e.details, ...(path === undefined ? {} : { path }) }, problems: [], hint: storeHint(e.code, path) };
   }
   const sqliteCode = (e as { code?: unknown } | null)?.code;
@@ -160,7 +162,7 @@ function storeHint(code: string, path: string | undefined): string | undefined {
       return 'this file is not an ntm-antt database: pass the right --db, or restore the file from a backup';
     case 'store_locked':
     case 'SQLITE_BUSY':
-      return 'another process holds the database; retry when it has finished';
+      return 'another process holds the database; retry when it has finished, or wait longer with --busy-timeout <ms>';
     case 'store_read_only':
     case 'SQLITE_READONLY':
       return `make ${p} and its directory writable by this user (SQLite also writes -wal and -shm files next to it), or work on a copy`;

@@ -34,6 +34,8 @@ export interface OpenLedgerOptions {
   readonly actor?: string | undefined;
   /** Create the file when missing (only `init` does). Otherwise a missing file is a store error (exit code 4). */
   readonly create?: boolean;
+  /** How long to wait for another process that holds the database (default 5000 ms). */
+  readonly busyTimeoutMs?: number;
 }
 
 /** An open ledger and what the command may want to say about it. */
@@ -112,7 +114,7 @@ export async function openLedger(options: OpenLedgerOptions): Promise<OpenedLedg
     throw new StoreUnavailableError('store_not_found', `SQLite store ${path}: no such file`, { path });
   }
   const previousSchemaVersion = exists ? schemaVersionOf(path) : null;
-  const store = sqliteStore(path, { events: ledgerEvents });
+  const store = sqliteStore(path, { events: ledgerEvents, ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }) });
   try {
     const ledger = await Ledger.open(store, options.actor === undefined ? {} : { actor: options.actor });
     return { ledger, store, path, created: !exists, previousSchemaVersion };

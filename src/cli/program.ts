@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, InvalidArgumentError, CommanderError, Option } from 'commander';
 import { registerImportCommand } from './commands/import.js';
 import { registerInitCommand } from './commands/init.js';
 import { registerLineageCommand } from './commands/lineage.js';
@@ -49,6 +49,12 @@ function fullName(cmd: Command): string {
   return names.join(' ');
 }
 
+function parseBusyTimeout(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n > 600_000) throw new InvalidArgumentError('expected a whole number of milliseconds, at most 600000 (10 minutes).');
+  return n;
+}
+
 /**
  * Builds the commander program. Commands write through `ctx.io`; errors are
  * thrown (see {@link runCli} for how they become exit codes).
@@ -70,6 +76,7 @@ export function buildProgram(ctx: CliContext, options: ProgramOptions = {}): Com
     .version(packageVersion(), '-V, --version', 'print the version of ntm-antt')
     .addOption(new Option('--db <path>', 'SQLite database file').env('NTM_ANTT_DB').default(DEFAULT_DB_PATH))
     .option('--actor <name>', 'who records (kept in every event\'s metadata; default: NTM_ANTT_ACTOR, else the OS user)')
+    .addOption(new Option('--busy-timeout <ms>', 'how long to wait for another process that holds the database (milliseconds)').env('NTM_ANTT_BUSY_TIMEOUT').default(5000).argParser(parseBusyTimeout))
     .option('--json-errors', 'write errors to stderr as one JSON object instead of text')
     .option('--debug', 'include stack traces in error reports')
     .exitOverride()
@@ -140,7 +147,7 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO(), o
       if (typeof r === 'number') return r;
       report = r;
     } else {
-      report = classifyError(e, state.dbPath === undefined ? {} : { dbPath: state.dbPath });
+      report = classifyError(e, { ...(state.dbPath === undefined ? {} : { dbPath: state.dbPath }), ...(state.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: state.busyTimeoutMs }) });
     }
     const format = { ...(state.command === undefined ? {} : { command: state.command }), error: e, debug };
     io.stderr.write(json ? formatErrorJson(report, format) : formatErrorBlock(report, format));

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BAD_INCIDENTS, INCIDENT_HEADER, RECOGNITION_HEADER, RECOGNITION_PHUONG, RECOGNITION_PHUONG_SAFE, RECOGNITION_XA, VALID_INCIDENTS } from './fixtures.js';
 import { cli, fingerprint, jsonError, type CliRun } from './helpers.js';
+import { FIXTURES, spawnTs } from '../reliability/support.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ntm-cli-'));
 const base = join(dir, 'base.db');
@@ -314,6 +315,23 @@ describe.concurrent('ntm-antt', { timeout: 90_000 }, () => {
     expect(init.stdout).toContain('Created database');
     expect(init.stdout).toMatch(/Built-in criteria: \d+ events appended/);
     expect((await cli(['--db', empty, 'load-units'])).code).toBe(0);
+  });
+
+  it('a database held by another process: exit 4 after --busy-timeout, with advice the CLI can follow', async () => {
+    const db = freshDb();
+    const holder = spawnTs(join(FIXTURES, 'lock-holder.ts'), [db, 'wal']);
+    await holder.waitForLine((l) => l === 'locked');
+    try {
+      const run = await cli(['--db', db, '--busy-timeout', '200', 'import', 'incidents', file('locked-incidents.csv', VALID_INCIDENTS)]);
+      expect(run.code, run.stderr).toBe(4);
+      expect(run.stderr).toContain('another process held the database for longer than the busy timeout (200 ms)');
+      expect(run.stderr).toContain('wait longer with --busy-timeout <ms>');
+      expect(run.stderr).not.toContain('busyTimeoutMs');
+    } finally {
+      holder.kill();
+      await holder.exited;
+    }
+    expect((await cli(['--db', db, '--busy-timeout', 'soon', 'rebuild'])).code).toBe(2);
   });
 
   it('rebuild rebuilds every read model and reports the number of events', async () => {
