@@ -49,6 +49,7 @@ export const LABELS = {
 
   // Table headers
   'col.id': { vi: 'Mã', en: 'ID' },
+  'col.no': { vi: 'STT', en: 'No.' },
   'col.target': { vi: 'Mục tiêu', en: 'Target' },
   'col.value': { vi: 'Giá trị hiện tại', en: 'Current value' },
   'col.targetValue': { vi: 'Chỉ tiêu', en: 'Target value' },
@@ -255,7 +256,7 @@ export const LABELS = {
   'chart.recognised': { vi: 'Được công nhận', en: 'Recognised' },
   'chart.computed': { vi: 'Đạt theo dữ liệu', en: 'Meets the rule on the data' },
   'chart.notAssessable': { vi: 'Không đánh giá được', en: 'Not assessable' },
-  'chart.notAssessableShort': { vi: 'k.đ.g.', en: 'n/a' },
+  'chart.notAssessableShort': { vi: '–', en: '–' },
   'chart.baseline': { vi: 'Năm gốc {year}: {value}', en: 'Baseline {year}: {value}' },
   'crime.baselineRow': { vi: 'Năm gốc', en: 'Baseline' },
   'chart.cutLevel': { vi: 'Mức giảm {pct}: {value}', en: '{pct} cut: {value}' },

@@ -374,7 +374,7 @@ export function renderHtml(model: ReportModel, lang: Lang = 'vi'): string {
             [th('col.target', lang), th('col.value', lang, 'num'), th('col.targetValue', lang, 'num'), th('col.status', lang), th('col.gap', lang, 'num'), th('col.deadline', lang), th('col.reason', lang)],
             model.targets.map(
               (t) =>
-                `<tr class="status-${t.status}"><td><span class="desc">${esc(t.description[lang])}</span><span class="sub"><code>${esc(t.id)}</code> · ${esc(label(`kind.${t.kind}`, lang))}</span></td>` +
+                `<tr class="status-${t.status}"><td><span class="desc">${esc(t.description[lang])}</span><span class="sub">${esc(label(`kind.${t.kind}`, lang))}</span></td>` +
                 `<td class="num wrap value">${t.value === null ? '<span class="na">–</span>' : esc(t.value[lang])}</td>` +
                 `<td class="num wrap">${esc(localiseNumbers(t.target, lang))}</td>` +
                 `<td>${badge(t.status, lang)}</td>` +

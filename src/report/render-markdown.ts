@@ -287,9 +287,10 @@ export function renderMarkdown(model: ReportModel, lang: Lang = 'vi'): string {
     model.targets.length === 0
       ? e(h('misc.none', lang))
       : table(
-          [h('col.id', lang), h('col.target', lang), h('col.value', lang), h('col.targetValue', lang), h('col.status', lang), h('col.gap', lang), h('col.deadline', lang), h('col.reason', lang)],
-          model.targets.map((t) => [
-            `\`${t.id.replace(/`/g, "'")}\``,
+          [h('col.no', lang), h('col.target', lang), h('col.value', lang), h('col.targetValue', lang), h('col.status', lang), h('col.gap', lang), h('col.deadline', lang), h('col.reason', lang)],
+          // numbered, not by id: the ids are for programs (JSON, CSV), not for the reader
+          model.targets.map((t, i) => [
+            String(i + 1),
             e(t.description[lang]),
             t.value === null ? '–' : e(t.value[lang]),
             e(localiseNumbers(t.target, lang)),

@@ -621,7 +621,7 @@ export function fixtureModel(): ReportModel {
       { key: 'crime.2025', label: { vi: 'Số vụ phạm tội về TTXH năm 2025', en: 'Social-order crime 2025' }, asFiled: 931, today: 946 },
       { key: 'crime.change.2025', label: { vi: 'Thay đổi so với 2019 (%)', en: 'Change against 2019 (%)' }, asFiled: -38.75, today: -37.76 },
       { key: 'attainment.commune-standard-2021:19.2.2025', label: { vi: 'commune-standard-2021:19.2: được công nhận / tổng số', en: 'commune-standard-2021:19.2: recognised / eligible' }, asFiled: '405/452', today: '410/452' },
-      { key: 'target.district-9.4-60', label: { vi: 'Mục tiêu district-9.4-60', en: 'Target district-9.4-60' }, asFiled: null, today: null },
+      { key: 'target.district-9.4-60', label: { vi: 'Ít nhất 60% số huyện đạt chỉ tiêu 9.4 (%)', en: 'At least 60% of districts meet indicator 9.4 (%)' }, asFiled: null, today: null },
       { key: 'trends.met.2025', label: { vi: 'Số xã đánh giá riêng giảm ≥ 5% so với 2019', en: 'Communes assessed alone with a ≥ 5 % cut against 2019' }, asFiled: 101, today: 103 },
       { key: 'trends.groupsMet.2025', label: { vi: 'Số nhóm xã giảm ≥ 5% so với 2019', en: 'Groups of communes with a ≥ 5 % cut against 2019' }, asFiled: '2/5', today: '2/5' },
     ],

@@ -268,11 +268,15 @@ describe('renderMarkdown', () => {
   const vi = renderMarkdown(fixtureModel());
   const en = renderMarkdown(fixtureModel(), 'en');
 
-  it('contains every target id', () => {
-    for (const t of fixtureModel().targets) {
-      expect(vi).toContain(t.id);
-      expect(en).toContain(t.id);
+  it('numbers the targets and shows no target id (ids are for JSON and CSV)', () => {
+    const targets = fixtureModel().targets;
+    for (const t of targets) {
+      expect(vi).not.toContain(t.id);
+      expect(en).not.toContain(t.id);
+      expect(vi).toContain(t.description.vi);
     }
+    expect(vi).toContain('| STT | Mục tiêu |');
+    expect(vi).toMatch(new RegExp(`\\| ${targets.length} \\| `));
   });
 
   it('uses Vietnamese status labels by default and English ones on request', () => {
