@@ -256,6 +256,7 @@ export const LABELS = {
   'chart.recognised': { vi: 'Được công nhận', en: 'Recognised' },
   'chart.computed': { vi: 'Đạt theo dữ liệu', en: 'Meets the rule on the data' },
   'chart.notAssessable': { vi: 'Không đánh giá được', en: 'Not assessable' },
+  'chart.unchanged': { vi: 'không thay đổi', en: 'no change' },
   'chart.notAssessableShort': { vi: '–', en: '–' },
   'chart.baseline': { vi: 'Năm gốc {year}: {value}', en: 'Baseline {year}: {value}' },
   'crime.baselineRow': { vi: 'Năm gốc', en: 'Baseline' },

@@ -18,6 +18,8 @@ const GRID = '#e4e7eb';
 const TARGET = '#c0392b';
 const BAR = '#2f6fb0';
 const NEUTRAL = '#c4c4c4';
+/** No change (exactly 0): neither a fall nor a rise. */
+const UNCHANGED = '#f4f1e6';
 
 /**
  * The colours of the charts: bars, target lines, outcomes and the map's
@@ -37,6 +39,7 @@ export const CHART_COLOURS = {
   baseline: '#7b8794',
   other: '#9aa5b1',
   missing: NEUTRAL,
+  unchanged: UNCHANGED,
   /** Six classes, most negative first. */
   diverging: ['#01665e', '#35978f', '#c7eae5', '#fddbc7', '#ef8a62', '#b2182b'],
 } as const;
@@ -438,7 +441,7 @@ function mapScale(values: readonly number[]): { bound: number; colour: (v: numbe
   const classes = colours.map((colour, i) => ({ from: -bound + i * step, to: -bound + (i + 1) * step, colour }));
   const colour = (v: number) => {
     const i = Math.min(5, Math.max(0, Math.floor((v + bound) / step)));
-    return v === 0 ? colours[3]! : colours[i]!;
+    return v === 0 ? UNCHANGED : colours[i]!;
   };
   return { bound, colour, classes };
 }
@@ -558,6 +561,10 @@ export function districtMap(model: ReportModel, lang: Lang = 'vi'): string {
     parts.push(rect(lx, ly, 26, 18, cl.colour, 'stroke="#4d4d4d" stroke-width="0.6"'), text(lx + 36, ly + 13.5, caption, { size: 12 }));
     ly += 24;
   });
+  if (values.some((v) => v === 0)) {
+    parts.push(rect(lx, ly, 26, 18, UNCHANGED, 'stroke="#4d4d4d" stroke-width="0.6"'), text(lx + 36, ly + 13.5, `0${unit} (${label('chart.unchanged', lang)})`, { size: 12 }));
+    ly += 24;
+  }
   parts.push(rect(lx, ly, 26, 18, NEUTRAL, 'stroke="#4d4d4d" stroke-width="0.6"'));
   const noValue = wrap(label('chart.noValue', lang), W - lx - 52, 12);
   noValue.forEach((l, i) => parts.push(text(lx + 36, ly + 13.5 + i * 15, l, { size: 12 })));

@@ -128,6 +128,18 @@ describe('districtMap', () => {
   const svg = districtMap(fixtureModel());
   const paths = [...svg.matchAll(/<path data-code="(\d+)" d="([^"]+)" fill="(#[0-9a-f]{6})"[^>]*><title>([^<]*)<\/title><\/path>/g)];
 
+  it('colours a district with no change (0 %) as unchanged, not as a rise, and says so in the legend', () => {
+    const m = fixtureModel();
+    const code = m.map.districts.find((d) => d.value !== null)!.code;
+    const model: ReportModel = { ...m, map: { ...m.map, districts: m.map.districts.map((d) => (d.code === code ? { ...d, value: 0, label: '0 %' } : d)) } };
+    const out = districtMap(model);
+    const fill = new RegExp(`<path data-code="${code}" d="[^"]+" fill="(#[0-9a-f]{6})"`).exec(out)?.[1];
+    expect(fill).toBe(CHART_COLOURS.unchanged);
+    expect(CHART_COLOURS.diverging).not.toContain(fill);
+    expect(out).toContain('0 % (không thay đổi)');
+    expect(svg).not.toContain('không thay đổi');
+  });
+
   it('draws the 26 districts with a fill and a tooltip', () => {
     expect(paths).toHaveLength(26);
     const byCode = new Map(paths.map((p) => [p[1], p]));
