@@ -5,7 +5,7 @@
  * @module
  */
 import { crimeCutPercent, finite, missingFactId, showLastAssessableYear, sortedAttainment, trendsSections, withoutVerdictText, type TrendsSection } from './common.js';
-import { countText, formatNumber, formatPercent, label, nounText, outcomeLabel, setLabel, statusLabel, type LabelKey } from './labels.js';
+import { countText, formatNumber, formatPercent, shortfallText, label, nounText, outcomeLabel, setLabel, statusLabel, type LabelKey } from './labels.js';
 import type { Lang, ReportModel, ReportOutcome, ReportTally, ReportTrends } from './report-model.js';
 import { evidenceLevelText } from './texts.js';
 
@@ -249,7 +249,7 @@ function rowsOf(model: ReportModel, lang: Lang): Row[] {
       note(
         t.value !== null && field('col.value', lang, t.value[lang]),
         field('col.targetValue', lang, t.target),
-        finite(t.gap) !== null && field('col.gap', lang, formatNumber(t.gap, lang)),
+        shortfallText(t, lang) !== '' && field('col.gap', lang, shortfallText(t, lang)),
         field('col.deadline', lang, t.deadline),
         showLastAssessableYear(t) && label('misc.lastAssessableYear', lang, { year: t.lastAssessableYear ?? '' }),
         t.reason?.[lang],

@@ -135,6 +135,15 @@ describe('renderJson', () => {
 });
 
 describe('renderCsv', () => {
+  it('writes a target\'s shortfall with its unit in the note, and none for a met target', () => {
+    const rows = parse(renderCsv(fixtureModel(), 'vi').replace(/^\uFEFF/, ''), { columns: true }) as Array<Record<string, string>>;
+    const targets = rows.filter((r) => r['Phần'] === 'target');
+    expect(targets.find((r) => r['Mã'] === 'commune-19.2-99')?.['Ghi chú']).toContain('Còn thiếu: 8,29 điểm %');
+    const met = fixtureModel().targets.filter((t) => t.status === 'met').map((t) => t.id);
+    expect(met.length).toBeGreaterThan(0);
+    for (const r of targets.filter((x) => met.includes(x['Mã']!))) expect(r['Ghi chú']).not.toContain('Còn thiếu');
+  });
+
   const text = renderCsv(fixtureModel());
   const rows = parse(text, { bom: true, relax_column_count: false }) as string[][];
 
