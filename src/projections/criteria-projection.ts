@@ -41,12 +41,25 @@ export type CriteriaState = CriteriaCatalogueState & { readonly journal: Readonl
  * ```
  */
 export function criteriaAsOf(state: CriteriaState, position: number): CriteriaState {
-  // reference sets (the built-in catalogue) are known whenever they were loaded: their own validity dates say where they apply (decision 0007)
-  const journal = state.journal.filter((e) => e.position <= position || e.reference);
+  const journal = state.journal.filter((e) => knownInCriteria(e.position, e.reference, position));
   if (journal.length === state.journal.length) return state;
   let s: CriteriaCatalogueState = { sets: [] };
   for (const e of journal) s = evolveCatalogue(s, e);
   return { ...s, journal };
+}
+
+/**
+ * Whether a criteria event is known as of log position `position`: recorded
+ * by then, or reference data (the built-in catalogue), known whenever it was
+ * loaded since its own validity dates say where it applies (decision 0007).
+ *
+ * @example
+ * ```ts
+ * knownInCriteria(1200, true, 900); // true: the built-in catalogue
+ * ```
+ */
+export function knownInCriteria(eventPosition: number, reference: boolean, position: number): boolean {
+  return eventPosition <= position || reference;
 }
 
 const catalogues = new WeakMap<CriteriaCatalogueState, CriteriaCatalogue>();

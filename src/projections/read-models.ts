@@ -8,13 +8,13 @@
 import { LiveProjections, NtmAnttError, runProjections, toEpochMs, type EventStore, type ProjectionSnapshot, type ProjectionStatus } from '../kernel/index.js';
 import type { CriteriaCatalogue, CriteriaCatalogueState } from '../domain/criteria/index.js';
 import { comparisonGroups, type ComparisonGroupsQuery, type ComparisonPartition, type LocalityHistory } from '../domain/locality/index.js';
-import { catalogueOf, criteriaAsOf, criteriaProjection, type CriteriaState } from './criteria-projection.js';
+import { catalogueOf, criteriaAsOf, criteriaProjection, knownInCriteria, type CriteriaState } from './criteria-projection.js';
 import { cubeBefore, incidentCubeProjection, type IncidentCubeState } from './incident-cube.js';
 import { countKeyOf, incidentIndex } from './incident-index.js';
 import { countsAt, type CountQuery, type CountsAt } from './incident-counts.js';
 import { planProjection, plansAsOf, type PlansState } from './plan-projection.js';
 import { recognitionProjection, recognitionsAsOf, type RecognitionState } from './recognition-projection.js';
-import { historyOf, referenceKnownFrom, registerAsOf, registerProjection, type RegisterState } from './register-projection.js';
+import { historyOf, knownInRegister, referenceKnownFrom, registerAsOf, registerProjection, type RegisterState } from './register-projection.js';
 import { isReferenceData } from './reference-data.js';
 import { asOfInstant, dayIn, VIETNAM_TIME, type TimeZone } from '../domain/shared/time-zone.js';
 import type { IsoDate } from '../domain/shared/values.js';
@@ -64,9 +64,7 @@ export interface ReadModels {
  * asked on 31 December of 2022, 2023 and 2024 is computed once.
  */
 function countDateOf(history: LocalityHistory, query: CountQuery): string {
-  const last = history.versionAt(query.at).lastChange;
-  const day = last === null || last < query.period.to ? query.period.to : last;
-  return day < query.at ? day : query.at;
+  return history.sameHierarchyFrom(query.period.to, query.at);
 }
 
 function bundle(position: number, asOf: string | null, states: { register: RegisterState; incidents: IncidentCubeState; recognitions: RecognitionState; criteria: CriteriaCatalogueState; plans: PlansState }, history: LocalityHistory = historyOf(states.register)): ReadModels {
@@ -180,11 +178,9 @@ export async function readModelsAsOf(store: EventStore, asOf: Date | string | nu
     let register = registerProjection.initialState();
     let criteria = criteriaProjection.initialState();
     for await (const e of store.readAll({ types: [...registerProjection.handles, ...criteriaProjection.handles] })) {
-      const known = e.position <= position;
       if (registerProjection.handles.includes(e.type)) {
-        const from = referenceKnownFrom(e);
-        if (known || (from !== null && from <= day)) register = registerProjection.apply(register, e) ?? register;
-      } else if (known || isReferenceData(e)) criteria = criteriaProjection.apply(criteria, e) ?? criteria;
+        if (knownInRegister(e.position, referenceKnownFrom(e), position, day)) register = registerProjection.apply(register, e) ?? register;
+      } else if (knownInCriteria(e.position, isReferenceData(e), position)) criteria = criteriaProjection.apply(criteria, e) ?? criteria;
     }
     states.register = register;
     states.criteria = criteria;

@@ -60,6 +60,20 @@ export const registerProjection = defineProjection<RegisterState>({
   },
 });
 
+/**
+ * Whether a register event is known as of log position `position` on day
+ * `day`: recorded by then, or reference data in force by then (decision
+ * 0007). The view and the refold of `readModelsAsOf` both ask it.
+ *
+ * @example
+ * ```ts
+ * knownInRegister(1200, '2025-07-01', 900, '2024-01-15'); // false: loaded later, in force later
+ * ```
+ */
+export function knownInRegister(eventPosition: number, knownFrom: IsoDate | null, position: number, day: IsoDate): boolean {
+  return eventPosition <= position || (knownFrom !== null && knownFrom <= day);
+}
+
 const histories = new WeakMap<RegisterState, { history: LocalityHistory; length: number }>();
 
 /**
@@ -108,7 +122,7 @@ const prefixes = new WeakMap<LocalityHistory, Map<string, LocalityHistory>>();
  * ```
  */
 export function registerAsOf(state: RegisterState, position: number, day: IsoDate = '0000-01-01'): { state: RegisterState; history: LocalityHistory } {
-  const known = (i: number): boolean => state.positions[i]! <= position || (state.knownFrom[i] != null && state.knownFrom[i]! <= day);
+  const known = (i: number): boolean => knownInRegister(state.positions[i]!, state.knownFrom[i] ?? null, position, day);
   const n = recordedBy(state, position);
   let prefix = true;
   for (let i = n; i < state.events.length && prefix; i++) if (known(i)) prefix = false;
@@ -123,6 +137,7 @@ export function registerAsOf(state: RegisterState, position: number, day: IsoDat
     if (byKey.size >= 8) byKey.delete(byKey.keys().next().value!);
     byKey.set(key, history);
   }
+  if (prefix) return { state: { events: state.events.slice(0, n), positions: state.positions.slice(0, n), knownFrom: state.knownFrom.slice(0, n) }, history };
   const keep = state.events.map((_, i) => known(i));
   return {
     state: { events: state.events.filter((_, i) => keep[i]), positions: state.positions.filter((_, i) => keep[i]), knownFrom: state.knownFrom.filter((_, i) => keep[i]) },

@@ -233,9 +233,7 @@ function sideOf(rm: ReadModels, codes: readonly string[], metric: MetricDefiniti
  */
 function existedIn(rm: ReadModels, codes: readonly string[], y: number, at: IsoDate): boolean {
   const date = `${y}-12-31` < at ? `${y}-12-31` : at;
-  const last = rm.history.versionAt(at).lastChange;
-  const day = last === null || last < date ? date : last < at ? last : at;
-  return (rm.history.footprintOf(codes, date, day)?.pieces.length ?? 0) > 0;
+  return (rm.history.footprintOf(codes, date, rm.history.sameHierarchyFrom(date, at))?.pieces.length ?? 0) > 0;
 }
 
 /** The comparison of `current` with the baseline year, by the cut rule. */

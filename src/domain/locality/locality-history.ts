@@ -526,6 +526,23 @@ export class LocalityHistory {
     return first;
   }
 
+  /**
+   * The earliest day from `notBefore` on whose hierarchy is that of `at`
+   * (no change takes effect between them); `at` itself when `notBefore` is
+   * later. Answers asked on it are shared by every `at` of the same register
+   * state: the 2019 baseline on 31 December of 2022, 2023 and 2024 is one.
+   *
+   * @example
+   * ```ts
+   * history.sameHierarchyFrom('2019-12-31', '2023-12-31'); // '2021-07-01' when nothing changed after it
+   * ```
+   */
+  sameHierarchyFrom(notBefore: IsoDate, at: IsoDate): IsoDate {
+    const last = this.versionAt(at).lastChange;
+    const day = last === null || last < notBefore ? notBefore : last;
+    return day < at ? day : at;
+  }
+
   /** Identifies the register state on `at`: how many changes were effective and the last one's date. */
   versionAt(at: IsoDate): HierarchyVersion {
     const hit = this.versions.get(at);
